@@ -1,0 +1,82 @@
+"""The corpus (Chinese -> English word pairs), the vocabularies and the word-level tokenizer.
+
+A vocabulary is a plain list of tokens; a token's id is its index. Both vocabularies start with
+the same special tokens at fixed ids: <pad>=0, <bos>=1, <eos>=2, <unk>=3.
+"""
+
+import difflib
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+ASSETS = REPO_ROOT / "assets"
+CORPUS_PATH = ASSETS / "corpus.tsv"
+
+PAD, BOS, EOS, UNK = "<pad>", "<bos>", "<eos>", "<unk>"
+SPECIALS = (PAD, BOS, EOS, UNK)
+PAD_ID, BOS_ID, EOS_ID, UNK_ID = 0, 1, 2, 3
+
+
+class UnknownTokenError(ValueError):
+    """A word that is not in the vocabulary; the message names it and lists close known words."""
+
+    def __init__(self, word, vocab_name, close):
+        self.word, self.vocab_name, self.close = word, vocab_name, list(close)
+        hint = ("close known words: " + ", ".join(self.close)) if self.close else "no close known words"
+        super().__init__(f"unknown word {word!r} (not in the {vocab_name} vocabulary); {hint}")
+
+
+def load_corpus(path=CORPUS_PATH):
+    """Read `zh<TAB>en` lines -> list of (zh_words, en_words) pairs, each a list of words."""
+    pairs = []
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != 2 or not cols[0].split() or not cols[1].split():
+            raise ValueError(f"{path}:{n}: expected 'chinese words<TAB>english words', got {line!r}")
+        pairs.append((cols[0].split(), cols[1].split()))
+    return pairs
+
+
+def build_vocab(sentences):
+    """SPECIALS + every word in order of first appearance (a deterministic id for each word)."""
+    vocab = list(SPECIALS)
+    seen = set(vocab)
+    for words in sentences:
+        for w in words:
+            if w not in seen:
+                seen.add(w)
+                vocab.append(w)
+    return vocab
+
+
+def close_words(word, vocab, n=3):
+    """Known words similar to `word` (difflib ratio >= 0.5), best first, ties in vocabulary order."""
+    words = [w for w in vocab if w not in SPECIALS]
+    ratio = {w: difflib.SequenceMatcher(None, word, w).ratio() for w in words}
+    ranked = sorted((w for w in words if ratio[w] >= 0.5), key=lambda w: -ratio[w])  # stable
+    return ranked[:n]
+
+
+def encode_tokens(vocab, tokens, vocab_name="source"):
+    """[word, ...] -> [id, ...]; an unknown word raises UnknownTokenError."""
+    index = {w: i for i, w in enumerate(vocab)}
+    ids = []
+    for w in tokens:
+        if w not in index:
+            raise UnknownTokenError(w, vocab_name, close_words(w, vocab))
+        ids.append(index[w])
+    return ids
+
+
+def tokenize(sentence, vocab, vocab_name="source"):
+    """'我 爱 学习' -> [id, ...]: split on whitespace, look every word up (no <bos>/<eos> added)."""
+    tokens = sentence.split() if isinstance(sentence, str) else list(sentence)
+    if not tokens:
+        raise ValueError(f"empty sentence: nothing to tokenize (got {sentence!r})")
+    return encode_tokens(vocab, tokens, vocab_name)
+
+
+def decode_ids(vocab, ids):
+    """[id, ...] -> [word, ...]."""
+    return [vocab[int(i)] for i in ids]

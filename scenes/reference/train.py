@@ -1,0 +1,170 @@
+"""Train the tiny Transformer on assets/corpus.tsv, deterministically, with numpy only.
+
+    python -m scenes.reference.train            # writes assets/tiny_transformer.npz + training_log.json
+
+One training step (the 7 steps of the notes' training loop): sample a batch of pairs, forward
+pass, mean cross-entropy loss, hand-written backward pass, global-norm gradient clipping, Adam
+update, and the learning-rate schedule gives the next step's lr.
+"""
+
+import argparse
+import dataclasses
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from scenes.reference.backward import batch_loss_and_grads
+from scenes.reference.data import ASSETS, CORPUS_PATH, build_vocab, encode_tokens, load_corpus
+from scenes.reference.model import (
+    MODEL_PATH, Config, TinyTransformer, flatten_params, init_params, pair_loss, save_model,
+    translate, unflatten_params,
+)
+from scenes.reference.optim import adam_init, adam_step, clip_by_global_norm, learning_rate
+
+LOG_PATH = ASSETS / "training_log.json"
+
+
+@dataclasses.dataclass(frozen=True)
+class TrainConfig:
+    """Everything that determines a training run (stored in the log)."""
+
+    seed: int = 0
+    steps: int = 1500
+    batch_size: int = 16
+    schedule: str = "warmup_cosine"
+    peak_lr: float = 3e-3
+    warmup: int = 100
+    min_lr: float = 1e-4
+    clip_norm: float = 1.0
+    beta1: float = 0.9
+    beta2: float = 0.98
+    eps: float = 1e-9
+    record_step: int = 100  # the step stored in full for the training-loop video
+    record_param: str = "decoder.0.cross_attn.w_q"
+    record_index: tuple = (0, 0)
+
+    def schedule_kwargs(self):
+        """Keyword arguments of the schedule function (see optim.py)."""
+        if self.schedule == "warmup_constant":
+            return {"peak_lr": self.peak_lr, "warmup": self.warmup}
+        if self.schedule == "cosine_restarts":
+            return {"peak_lr": self.peak_lr, "cycle": self.warmup, "min_lr": self.min_lr}
+        return {"peak_lr": self.peak_lr, "warmup": self.warmup, "total": self.steps,
+                "min_lr": self.min_lr}
+
+
+def corpus_ids(pairs, src_vocab, tgt_vocab):
+    """Pairs of words -> (list of source id lists, list of target id lists)."""
+    src = [encode_tokens(src_vocab, zh, "source") for zh, _ in pairs]
+    tgt = [encode_tokens(tgt_vocab, en, "target") for _, en in pairs]
+    return src, tgt
+
+
+def train(tc=TrainConfig(), model_config=Config(), corpus_path=CORPUS_PATH, max_steps=None,
+          progress=None):
+    """Run the training loop -> (params tree, log dict). Deterministic for a given tc."""
+    pairs = load_corpus(corpus_path)
+    src_vocab = build_vocab(zh for zh, _ in pairs)
+    tgt_vocab = build_vocab(en for _, en in pairs)
+    src, tgt = corpus_ids(pairs, src_vocab, tgt_vocab)
+    params = flatten_params(init_params(model_config, len(src_vocab), len(tgt_vocab), tc.seed))
+    state = adam_init(params)
+    rng = np.random.default_rng(tc.seed)
+    steps, record = [], None
+    n_steps = tc.steps if max_steps is None else min(max_steps, tc.steps)
+    for step in range(1, n_steps + 1):
+        batch = sorted(rng.choice(len(pairs), size=tc.batch_size, replace=False).tolist())  # 1.
+        loss, grads = batch_loss_and_grads(  # 2.-4. forward, loss, backward
+            unflatten_params(params), model_config, [src[i] for i in batch], [tgt[i] for i in batch])
+        grads = flatten_params(grads)
+        clipped, norm = clip_by_global_norm(grads, tc.clip_norm)  # 5.
+        lr = learning_rate(step, tc.schedule, **tc.schedule_kwargs())  # 7. (for this step)
+        new_params, state = adam_step(params, clipped, state, lr, tc.beta1, tc.beta2, tc.eps)  # 6.
+        norm_clipped = float(np.sqrt(sum(float(np.sum(g * g)) for g in clipped.values())))
+        steps.append({"step": step, "loss": loss, "lr": lr, "grad_norm": norm,
+                      "grad_norm_clipped": norm_clipped, "batch": batch})
+        if step == tc.record_step:
+            record = _record(tc, step, batch, pairs, loss, lr, norm, norm_clipped,
+                             params, grads, clipped, state, new_params)
+        params = new_params
+        if progress and (step % 100 == 0 or step == n_steps):
+            recent = np.mean([s["loss"] for s in steps[-100:]])
+            progress(f"step {step:5d}/{n_steps}  loss {recent:.4f}  lr {lr:.2e}  |g| {norm:.3f}")
+    log = {
+        "config": {**dataclasses.asdict(tc), "record_index": list(tc.record_index),
+                   "schedule_params": tc.schedule_kwargs(),
+                   "adam": {"beta1": tc.beta1, "beta2": tc.beta2, "eps": tc.eps},
+                   "model": dataclasses.asdict(model_config),
+                   "corpus": str(Path(corpus_path).name), "n_pairs": len(pairs),
+                   "batch_sampling": "each step: rng.choice(n_pairs, batch_size, replace=False), "
+                                     "rng = numpy.random.default_rng(seed); indices sorted",
+                   "loss": "mean cross-entropy over the batch's target tokens (tgt + <eos>)"},
+        "steps": steps,
+        "recorded_step": record,
+    }
+    return unflatten_params(params), log, (src_vocab, tgt_vocab, pairs)
+
+
+def _record(tc, step, batch, pairs, loss, lr, norm, norm_clipped, params, grads, clipped,
+            state, new_params):
+    """One full training step, for the video: batch, loss, lr, and one weight's whole update."""
+    key, idx = tc.record_param, tuple(tc.record_index)
+    t = state["t"]
+    m, v = float(state["m"][key][idx]), float(state["v"][key][idx])
+    m_hat, v_hat = m / (1 - tc.beta1 ** t), v / (1 - tc.beta2 ** t)
+    return {
+        "step": step,
+        "batch": batch,
+        "batch_pairs": [[" ".join(pairs[i][0]), " ".join(pairs[i][1])] for i in batch],
+        "loss": loss, "lr": lr, "grad_norm": norm, "grad_norm_clipped": norm_clipped,
+        "clip_scale": min(1.0, tc.clip_norm / norm),
+        "param": f"{key}[{','.join(map(str, idx))}]",
+        "value_before": float(params[key][idx]),
+        "grad": float(grads[key][idx]),
+        "grad_clipped": float(clipped[key][idx]),
+        "adam_t": t, "m": m, "v": v, "m_hat": m_hat, "v_hat": v_hat,
+        "update": float(new_params[key][idx] - params[key][idx]),
+        "value_after": float(new_params[key][idx]),
+    }
+
+
+def evaluate(model, pairs):
+    """Greedy-decode every pair -> (accuracy, list of (zh, expected, got), mean pair loss)."""
+    rows, losses = [], []
+    for zh, en in pairs:
+        got = translate(model, zh)
+        rows.append((" ".join(zh), " ".join(en), got))
+        losses.append(pair_loss(model.params, model.config, model.src_ids(zh), model.tgt_ids(en)))
+    acc = sum(r[1] == r[2] for r in rows) / len(rows)
+    return acc, rows, float(np.mean(losses))
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--steps", type=int, default=TrainConfig.steps)
+    ap.add_argument("--out", type=Path, default=MODEL_PATH, help="weights .npz")
+    ap.add_argument("--log", type=Path, default=LOG_PATH, help="training log .json")
+    args = ap.parse_args(argv)
+    tc = dataclasses.replace(TrainConfig(), steps=args.steps)
+    t0 = time.perf_counter()
+    params, log, (src_vocab, tgt_vocab, pairs) = train(tc, progress=lambda s: print(s, flush=True))
+    seconds = time.perf_counter() - t0
+    model = TinyTransformer(Config(), params, src_vocab, tgt_vocab)
+    acc, rows, mean_loss = evaluate(model, pairs)
+    for zh, en, got in rows:
+        if en != got:
+            print(f"  WRONG  {zh}  ->  {got}   (expected {en})")
+    log["final"] = {"corpus_loss": mean_loss, "accuracy": acc, "n_pairs": len(pairs)}
+    save_model(args.out, Config(), params, src_vocab, tgt_vocab)
+    args.log.write_text(json.dumps(log, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"trained {tc.steps} steps in {seconds:.1f} s; corpus loss {mean_loss:.4f}; "
+          f"greedy accuracy {acc:.0%} ({sum(r[1] == r[2] for r in rows)}/{len(rows)})")
+    print(f"wrote {args.out} and {args.log}")
+    return 0 if acc == 1.0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
