@@ -6,6 +6,8 @@ Weight matrices are ``[d_in, d_out]``; a sequence is ``[n, d]``, one token per r
 
 import numpy as np
 
+PE_BASE = 10000.0  # the paper's base of the sinusoid wavelengths
+
 
 def softmax(x, axis=-1):
     """softmax(x)_i = exp(x_i - max x) / sum_j exp(x_j - max x); -inf entries give exactly 0."""
@@ -22,17 +24,21 @@ def layer_norm(x, gamma, beta, eps=1e-5):
     return gamma * (x - mean) / np.sqrt(var + eps) + beta
 
 
-def positional_encoding(seq_len, d_model, base=10000.0):
+def positional_encoding(seq_len, d_model, base=PE_BASE):
     """PE[pos, 2i] = sin(pos / base^(2i/d_model)),  PE[pos, 2i+1] = cos(pos / base^(2i/d_model))."""
-    if seq_len < 0 or d_model < 2 or d_model % 2:
-        raise ValueError(
-            f"positional_encoding needs seq_len >= 0 and an even d_model >= 2, "
-            f"got seq_len={seq_len}, d_model={d_model}"
-        )
-    pos = np.arange(seq_len, dtype=np.float64)[:, None]  # [seq_len, 1]
+    if seq_len < 0:
+        raise ValueError(f"positional_encoding needs seq_len >= 0, got seq_len={seq_len}")
+    return positional_encoding_at(np.arange(seq_len, dtype=np.float64), d_model, base)
+
+
+def positional_encoding_at(positions, d_model, base=PE_BASE):
+    """The same formula at any real positions (for smooth curves) -> [len(positions), d_model]."""
+    if d_model < 2 or d_model % 2:
+        raise ValueError(f"positional_encoding needs an even d_model >= 2, got d_model={d_model}")
+    pos = np.asarray(positions, dtype=np.float64)[:, None]  # [n, 1]
     two_i = np.arange(0, d_model, 2, dtype=np.float64)[None, :]  # [1, d_model/2]
-    angle = pos / base ** (two_i / d_model)  # [seq_len, d_model/2]
-    pe = np.empty((seq_len, d_model))
+    angle = pos / base ** (two_i / d_model)  # [n, d_model/2]
+    pe = np.empty((len(pos), d_model))
     pe[:, 0::2] = np.sin(angle)
     pe[:, 1::2] = np.cos(angle)
     return pe

@@ -1,0 +1,108 @@
+"""Validated settings: the ``[transformer_viz]`` section of manim.cfg, overridden by TVIZ_* env vars.
+
+    [transformer_viz]            environment
+    lang = zh | en               TVIZ_LANG
+    theme = dark | light         TVIZ_THEME
+    sentence = 我 爱 学习         TVIZ_SENTENCE   (space-separated words the model's vocabulary knows)
+
+Bad values raise :class:`SettingsError`, whose message names the value and what is accepted.
+"""
+
+from __future__ import annotations
+
+import configparser
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SECTION = "transformer_viz"
+LANGS = ("zh", "en")
+THEMES = ("dark", "light")
+DEFAULTS = {"lang": "zh", "theme": "dark", "sentence": "我 爱 学习"}
+ENV = {"lang": "TVIZ_LANG", "theme": "TVIZ_THEME", "sentence": "TVIZ_SENTENCE"}
+
+
+class SettingsError(ValueError):
+    """A setting has a value the project cannot use."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    lang: str
+    theme: str
+    sentence: tuple[str, ...]
+
+
+def config_path() -> Path:
+    """manim.cfg of the current directory (as manim reads it), else the repo's own."""
+    here = Path.cwd() / "manim.cfg"
+    return here if here.is_file() else REPO_ROOT / "manim.cfg"
+
+
+def read_raw(path: Path | None = None, environ=None) -> dict[str, tuple[str, str]]:
+    """Raw values with where each came from: {key: (value, origin)}."""
+    environ = os.environ if environ is None else environ
+    path = config_path() if path is None else Path(path)
+    raw = {key: (value, "default") for key, value in DEFAULTS.items()}
+    parser = configparser.ConfigParser()
+    if path.is_file():
+        parser.read(path, encoding="utf-8")
+        if parser.has_section(SECTION):
+            for key in DEFAULTS:
+                if parser.has_option(SECTION, key):
+                    raw[key] = (parser.get(SECTION, key), f"{path.name} [{SECTION}] {key}")
+            unknown = sorted(set(parser.options(SECTION)) - set(DEFAULTS))
+            if unknown:
+                raise SettingsError(
+                    f"unknown setting {unknown[0]!r} in {path} [{SECTION}]; "
+                    f"accepted: {', '.join(DEFAULTS)}"
+                )
+    for key, var in ENV.items():
+        if var in environ:
+            raw[key] = (environ[var], f"environment variable {var}")
+    return raw
+
+
+def _choice(value: str, origin: str, accepted: tuple[str, ...], what: str) -> str:
+    v = value.strip().lower()
+    if v not in accepted:
+        raise SettingsError(
+            f"{what} {value!r} (from {origin}) is not supported; accepted: {' | '.join(accepted)}"
+        )
+    return v
+
+
+def parse_sentence(value: str, origin: str = "the scene", vocab=None) -> tuple[str, ...]:
+    """Split a sentence into words and check that the model's source vocabulary knows each."""
+    words = tuple(value.split())
+    if not words:
+        raise SettingsError(
+            f"the example sentence (from {origin}) is empty; give space-separated words, "
+            f"e.g. {DEFAULTS['sentence']!r}"
+        )
+    from scenes.reference import UnknownTokenError, load_model, tokenize
+
+    model = load_model()
+    vocab = model.src_vocab if vocab is None else vocab
+    specials = [w for w in words if w.startswith("<") and w.endswith(">")]
+    if specials:
+        raise SettingsError(
+            f"the example sentence {value!r} (from {origin}) contains the special token "
+            f"{specials[0]!r}; give ordinary words only"
+        )
+    try:
+        tokenize(" ".join(words), vocab)
+    except UnknownTokenError as e:
+        raise SettingsError(f"the example sentence {value!r} (from {origin}) is unusable: {e}")
+    return words
+
+
+def load_settings(path: Path | None = None, environ=None) -> Settings:
+    """Read, validate and return the settings (raises SettingsError on a bad value)."""
+    raw = read_raw(path, environ)
+    return Settings(
+        lang=_choice(*raw["lang"], LANGS, "language"),
+        theme=_choice(*raw["theme"], THEMES, "theme"),
+        sentence=parse_sentence(*raw["sentence"]),
+    )
