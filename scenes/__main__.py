@@ -1,0 +1,49 @@
+"""Command line: ``python -m scenes doctor`` and ``python -m scenes render``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from scenes import render
+
+    parser = argparse.ArgumentParser(
+        prog="python -m scenes",
+        description="Transformer videos in Manim: check the machine, render every scene.",
+        epilog="One scene with the manim CLI: "
+        "manim -pql scenes/positional_encoding.py PositionalEncoding",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    sub.add_parser(
+        "doctor",
+        help="check LaTeX, dvisvgm, the CJK font, ffmpeg/PyAV and the media dir",
+        description="Check what rendering needs; say what to install for anything missing. "
+        "Exits 1 if a check fails.",
+    )
+    render_parser = sub.add_parser(
+        "render",
+        help="render scenes x languages x themes in parallel into videos/",
+        description=render.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    render.add_arguments(render_parser)
+    render_parser.set_defaults(subparser=render_parser)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "doctor":
+        from scenes import doctor
+
+        return doctor.main()
+    from scenes import render
+
+    return render.run(args, args.subparser)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,493 @@
+"""Render every topic scene x language x theme in parallel and collect the outputs.
+
+``python -m scenes render`` (what ``make videos`` runs). Each job is one independent
+``manim render`` process started from the repo root with TVIZ_LANG / TVIZ_THEME set and its
+own media dir (media/<lang>-<theme>), so parallel jobs never share partial-movie folders.
+Outputs are collected into videos/<lang>-<theme>/:
+
+    <Scene>.mp4  <Scene>.srt  <Scene>.vtt  <Scene>.png (thumbnail)
+    sections/<Scene>.json  sections/<Scene>_0000_<section>.mp4 ...
+
+Scenes are discovered without importing manim: every top-level class in scenes/*.py whose
+bases name ``LectureScene`` (or a class of the same module that does).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SCENES_DIR = REPO_ROOT / "scenes"
+NOT_TOPICS = {"__init__", "__main__", "doctor", "render"}
+BASE_SCENE = "LectureScene"
+
+LANGS = ("zh", "en")
+THEMES = ("dark", "light")
+# manim's -q flag -> the folder name manim uses under media/videos/<module>/
+QUALITY_DIRS = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
+THUMB_WIDTH = 480
+
+
+@dataclass(frozen=True)
+class SceneSpec:
+    module: str  # module file stem, e.g. positional_encoding
+    cls: str  # class name, e.g. PositionalEncoding
+
+    @property
+    def path(self) -> str:
+        return f"scenes/{self.module}.py"
+
+
+def _base_names(node: ast.ClassDef) -> list[str]:
+    names = []
+    for base in node.bases:
+        if isinstance(base, ast.Name):
+            names.append(base.id)
+        elif isinstance(base, ast.Attribute):
+            names.append(base.attr)
+    return names
+
+
+def scenes_in_source(source: str, filename: str = "<source>") -> list[str]:
+    """Names of top-level classes based on LectureScene, directly or via a class of this module."""
+    tree = ast.parse(source, filename=filename)
+    found: list[str] = []
+    scene_like = {BASE_SCENE}
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and scene_like.intersection(_base_names(node)):
+            scene_like.add(node.name)
+            if not node.name.startswith("_"):
+                found.append(node.name)
+    return found
+
+
+def discover(scenes_dir: Path | None = None) -> list[SceneSpec]:
+    """All topic scenes in ``scenes_dir/*.py`` (default scenes/), by module then source order."""
+    specs = []
+    for path in sorted(Path(scenes_dir or SCENES_DIR).glob("*.py")):
+        if path.stem in NOT_TOPICS:
+            continue
+        source = path.read_text(encoding="utf-8")
+        for cls in scenes_in_source(source, str(path)):
+            specs.append(SceneSpec(path.stem, cls))
+    return specs
+
+
+@dataclass
+class Job:
+    scene: SceneSpec
+    lang: str
+    theme: str
+    quality: str
+    status: str = "waiting"  # waiting | running | done | failed
+    start: float | None = None
+    end: float | None = None
+    returncode: int | None = None
+    note: str = ""
+    proc: subprocess.Popen | None = field(default=None, repr=False)
+    log_file: TextIO | None = field(default=None, repr=False)
+
+    @property
+    def variant(self) -> str:
+        return f"{self.lang}-{self.theme}"
+
+    @property
+    def name(self) -> str:
+        return f"{self.variant}-{self.scene.cls}"
+
+    @property
+    def media_dir(self) -> str:
+        return f"media/{self.variant}"
+
+    def env(self) -> dict[str, str]:
+        return {"TVIZ_LANG": self.lang, "TVIZ_THEME": self.theme}
+
+    def argv(self, python: str = sys.executable) -> list[str]:
+        return [
+            python,
+            "-m",
+            "manim",
+            "render",
+            f"-q{self.quality}",
+            "--save_sections",
+            "--media_dir",
+            self.media_dir,
+            self.scene.path,
+            self.scene.cls,
+        ]
+
+    def elapsed(self, now: float | None = None) -> float:
+        if self.start is None:
+            return 0.0
+        return (self.end if self.end is not None else (now or time.monotonic())) - self.start
+
+
+def make_jobs(
+    scenes: list[SceneSpec], langs: list[str], themes: list[str], quality: str
+) -> list[Job]:
+    return [Job(s, lang, theme, quality) for s in scenes for lang in langs for theme in themes]
+
+
+def _display_python() -> str:
+    """sys.executable, relative to the repo root when it lives there (e.g. .venv/bin/python)."""
+    exe = Path(sys.executable)
+    try:
+        return str(exe.relative_to(REPO_ROOT))
+    except ValueError:
+        return str(exe)
+
+
+def plan_lines(jobs: list[Job]) -> list[str]:
+    """One shell command line per job, run from the repo root."""
+    python = _display_python()
+    lines = []
+    for job in jobs:
+        env = " ".join(f"{k}={shlex.quote(v)}" for k, v in job.env().items())
+        lines.append(f"{env} {shlex.join(job.argv(python))}")
+    return lines
+
+
+# ---------------------------------------------------------------- subtitles, thumbnails
+
+_SRT_TIME = re.compile(r"^\s*(\d+:\d{2}:\d{2}),(\d{3})\s*-->\s*(\d+:\d{2}:\d{2}),(\d{3})(.*)$")
+
+
+def srt_to_vtt(srt: str) -> str:
+    """Convert SubRip text to WebVTT: a WEBVTT header, and dots instead of commas in times."""
+    text = srt.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    out = []
+    for line in text.split("\n"):
+        m = _SRT_TIME.match(line)
+        if m:
+            line = f"{m[1]}.{m[2]} --> {m[3]}.{m[4]}{m[5]}"
+        out.append(line)
+    body = "\n".join(out).strip("\n")
+    return "WEBVTT\n\n" + body + "\n" if body else "WEBVTT\n"
+
+
+def video_duration(path: Path) -> float:
+    out = subprocess.run(
+        [
+            "ffprobe",
+            "-v",
+            "error",
+            "-show_entries",
+            "format=duration",
+            "-of",
+            "default=noprint_wrappers=1:nokey=1",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return float(out.strip())
+
+
+def make_thumbnail(video: Path, png: Path, width: int = THUMB_WIDTH) -> None:
+    """A frame from the middle of ``video``, scaled to ``width`` px wide, as PNG."""
+    middle = video_duration(video) / 2
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-y",
+            "-ss",
+            f"{middle:.3f}",
+            "-i",
+            str(video),
+            "-frames:v",
+            "1",
+            "-vf",
+            f"scale={width}:-2",
+            str(png),
+        ],
+        check=True,
+        capture_output=True,
+    )
+
+
+def collect(job: Job, root: Path = REPO_ROOT) -> Path:
+    """Copy a finished job's outputs from its media dir into videos/<lang>-<theme>/."""
+    scene = job.scene
+    src = root / job.media_dir / "videos" / scene.module / QUALITY_DIRS[job.quality]
+    dst = root / "videos" / job.variant
+    dst_sections = dst / "sections"
+    dst_sections.mkdir(parents=True, exist_ok=True)
+
+    mp4 = src / f"{scene.cls}.mp4"
+    if not mp4.is_file():
+        raise FileNotFoundError(f"manim finished but {mp4} does not exist")
+    shutil.copy2(mp4, dst / mp4.name)
+
+    srt = src / f"{scene.cls}.srt"
+    if srt.is_file():
+        shutil.copy2(srt, dst / srt.name)
+        (dst / f"{scene.cls}.vtt").write_text(
+            srt_to_vtt(srt.read_text(encoding="utf-8")), encoding="utf-8"
+        )
+
+    # sections: copy exactly the clips the fresh index lists (the media dir may hold stale
+    # clips of renamed sections); drop this scene's old clips from the destination first
+    own_clip = re.compile(rf"^{re.escape(scene.cls)}_\d{{4}}_.*\.mp4$")
+    for old in dst_sections.iterdir():
+        if own_clip.match(old.name):
+            old.unlink()
+    index = src / "sections" / f"{scene.cls}.json"
+    if index.is_file():
+        for entry in json.loads(index.read_text(encoding="utf-8")):
+            clip = src / "sections" / entry["video"]
+            shutil.copy2(clip, dst_sections / Path(entry["video"]).name)
+        shutil.copy2(index, dst_sections / index.name)
+
+    make_thumbnail(dst / mp4.name, dst / f"{scene.cls}.png")
+    return dst
+
+
+# ---------------------------------------------------------------- progress display
+
+
+class Progress:
+    """Per-job status: a live table on a terminal, one line per event otherwise."""
+
+    def __init__(self, jobs: list[Job], stream: TextIO = sys.stdout, tty: bool | None = None):
+        self.jobs = jobs
+        self.stream = stream
+        self.tty = stream.isatty() if tty is None else tty
+        self.drawn = 0
+        self.width = max(len(j.name) for j in jobs) if jobs else 0
+
+    def _row(self, job: Job, now: float) -> str:
+        t = f"{job.elapsed(now):7.1f}s" if job.start is not None else " " * 8
+        status = job.status if not job.note else f"{job.status} ({job.note})"
+        return f"  {job.name:<{self.width}}  {t}  {status}"
+
+    def event(self, job: Job) -> None:
+        if self.tty:
+            self.draw()
+            return
+        done = sum(j.status in ("done", "failed") for j in self.jobs)
+        line = f"[{done}/{len(self.jobs)}] {job.name}: {job.status}"
+        if job.status != "running":
+            line += f" after {job.elapsed():.1f}s"
+        if job.note:
+            line += f" ({job.note})"
+        print(line, file=self.stream, flush=True)
+
+    def draw(self) -> None:
+        if not self.tty:
+            return
+        now = time.monotonic()
+        if self.drawn:
+            self.stream.write(f"\x1b[{self.drawn}F")
+        rows = [self._row(j, now) for j in self.jobs]
+        for row in rows:
+            self.stream.write("\x1b[2K" + row + "\n")
+        self.stream.flush()
+        self.drawn = len(rows)
+
+    def message(self, text: str) -> None:
+        """Print text (e.g. a failed job's log tail) outside the live table."""
+        print(text, file=self.stream, flush=True)
+        self.drawn = 0  # the table is redrawn below the text
+
+
+def _tail(path: Path, n: int = 25) -> str:
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return ""
+    return "\n".join(lines[-n:])
+
+
+def run_jobs(jobs: list[Job], n_parallel: int, root: Path = REPO_ROOT, stream=sys.stdout) -> bool:
+    """Run jobs, at most ``n_parallel`` at once; collect outputs; True if all succeeded."""
+    log_dir = root / "media" / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    progress = Progress(jobs, stream)
+    waiting = list(jobs)
+    running: list[Job] = []
+    progress.draw()
+    try:
+        while waiting or running:
+            while waiting and len(running) < n_parallel:
+                job = waiting.pop(0)
+                # stays open while the job runs; closed when it ends
+                job.log_file = open(log_dir / f"{job.name}.log", "w", encoding="utf-8")  # noqa: SIM115
+                job.start = time.monotonic()
+                job.status = "running"
+                job.proc = subprocess.Popen(
+                    job.argv(),
+                    cwd=root,
+                    env={**os.environ, **job.env()},
+                    stdout=job.log_file,
+                    stderr=subprocess.STDOUT,
+                    stdin=subprocess.DEVNULL,
+                )
+                running.append(job)
+                progress.event(job)
+            time.sleep(0.25)
+            for job in list(running):
+                assert job.proc is not None and job.log_file is not None
+                rc = job.proc.poll()
+                if rc is None:
+                    continue
+                running.remove(job)
+                job.returncode = rc
+                ok = rc == 0
+                if ok:
+                    try:
+                        collect(job, root)
+                    # a failed collection fails the job
+                    except (OSError, subprocess.SubprocessError, ValueError, KeyError) as exc:
+                        ok = False
+                        print(f"collecting outputs failed: {exc}", file=job.log_file)
+                        job.note = f"collect failed: {exc}"
+                else:
+                    job.note = f"exit {rc}"
+                job.log_file.close()
+                job.end = time.monotonic()
+                job.status = "done" if ok else "failed"
+                progress.event(job)
+                if not ok:
+                    log = log_dir / f"{job.name}.log"
+                    progress.message(
+                        f"--- {job.name} failed; last lines of {log.relative_to(root)}:\n"
+                        f"{_tail(log)}\n---"
+                    )
+            progress.draw()
+    except KeyboardInterrupt:
+        for job in running:
+            if job.proc is not None:
+                job.proc.terminate()
+        for job in running:
+            if job.proc is not None:
+                job.proc.wait()
+        raise
+    return all(j.status == "done" for j in jobs)
+
+
+def summary(jobs: list[Job], root: Path = REPO_ROOT) -> str:
+    width = max([len(j.name) for j in jobs] + [3])
+    lines = [f"{'job':<{width}}  {'status':<6}  {'time':>8}  output / log"]
+    for j in jobs:
+        where = (
+            f"videos/{j.variant}/{j.scene.cls}.mp4"
+            if j.status == "done"
+            else f"media/logs/{j.name}.log"
+        )
+        lines.append(f"{j.name:<{width}}  {j.status:<6}  {j.elapsed():7.1f}s  {where}")
+    failed = sum(j.status != "done" for j in jobs)
+    lines.append(f"{len(jobs) - failed} done, {failed} failed")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- command line
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--scenes",
+        default="",
+        help="comma-separated scene classes or module names (default: all discovered)",
+    )
+    parser.add_argument(
+        "--langs", default=",".join(LANGS), help=f"comma-separated, of {', '.join(LANGS)}"
+    )
+    parser.add_argument("--themes", default="dark", help=f"comma-separated, of {', '.join(THEMES)}")
+    parser.add_argument(
+        "--quality",
+        default="h",
+        choices=list(QUALITY_DIRS),
+        help="manim quality: l 480p15, m 720p30, h 1080p60, k 2160p60 (default h)",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="parallel manim processes (default: number of cores)",
+    )
+    parser.add_argument(
+        "--plan", action="store_true", help="print the manim command lines and exit"
+    )
+
+
+def _pick(parser, option: str, given: list[str], accepted: tuple[str, ...], what: str) -> list[str]:
+    if not given:
+        parser.error(f"{option} is empty (accepted {what}: {', '.join(accepted)})")
+    for value in given:
+        if value not in accepted:
+            parser.error(f"unknown {what} '{value}' in {option} (accepted: {', '.join(accepted)})")
+    return list(dict.fromkeys(given))
+
+
+def select_scenes(parser, requested: list[str], available: list[SceneSpec]) -> list[SceneSpec]:
+    if not available:
+        parser.error(f"no scenes found: no class based on {BASE_SCENE} in scenes/*.py")
+    if not requested:
+        return available
+    chosen: list[SceneSpec] = []
+    for name in requested:
+        matches = [s for s in available if name in (s.cls, s.module)]
+        if not matches:
+            accepted = ", ".join(s.cls for s in available)
+            parser.error(f"unknown scene '{name}' in --scenes (accepted: {accepted})")
+        chosen.extend(m for m in matches if m not in chosen)
+    return chosen
+
+
+def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    langs = _pick(parser, "--langs", _split(args.langs), LANGS, "language")
+    themes = _pick(parser, "--themes", _split(args.themes), THEMES, "theme")
+    if args.jobs < 1:
+        parser.error(f"--jobs must be at least 1, got {args.jobs}")
+    scenes = select_scenes(parser, _split(args.scenes), discover())
+    jobs = make_jobs(scenes, langs, themes, args.quality)
+
+    if args.plan:
+        print("\n".join(plan_lines(jobs)))
+        return 0
+
+    from scenes import doctor
+
+    doctor.require()
+    n = min(args.jobs, len(jobs))
+    print(f"Rendering {len(jobs)} job(s), {n} at a time, quality -q{args.quality}")
+    started = time.monotonic()
+    ok = run_jobs(jobs, n)
+    print()
+    print(summary(jobs))
+    print(f"total {time.monotonic() - started:.1f}s; videos in {REPO_ROOT / 'videos'}")
+    return 0 if ok else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m scenes render",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_arguments(parser)
+    args = parser.parse_args(argv)
+    return run(args, parser)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,233 @@
+"""scenes.render: discovery, plan, subtitles, option validation (no rendering)."""
+
+import io
+import json
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scenes import render
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def fake_scenes(tmp_path):
+    d = tmp_path / "scenes"
+    d.mkdir()
+    (d / "__init__.py").write_text("")
+    (d / "__main__.py").write_text("class Main(LectureScene): pass\n")
+    (d / "doctor.py").write_text("class Doc(LectureScene): pass\n")
+    (d / "render.py").write_text("class Ren(LectureScene): pass\n")
+    (d / "alpha.py").write_text(
+        "from scenes.kit import LectureScene\n"
+        "import scenes.kit as kit\n"
+        "from manim import Scene\n"
+        "class Plain(Scene): pass\n"
+        "class Helper: pass\n"
+        "class AlphaMain(LectureScene):\n    x = 1\n"
+        "class AlphaVariant(AlphaMain): pass\n"
+        "class Dotted(kit.LectureScene): pass\n"
+        "class _Base(LectureScene): pass\n"
+        "def f():\n    class Inner(LectureScene): pass\n"
+    )
+    (d / "beta.py").write_text(
+        "from scenes.kit import LectureScene\nclass Beta(Mixin, LectureScene): pass\n"
+    )
+    (d / "gamma.py").write_text("class NotAScene: pass\n")
+    return d
+
+
+def test_discovery_finds_lecture_scenes_only(fake_scenes):
+    found = render.discover(fake_scenes)
+    assert [(s.module, s.cls) for s in found] == [
+        ("alpha", "AlphaMain"),
+        ("alpha", "AlphaVariant"),
+        ("alpha", "Dotted"),
+        ("beta", "Beta"),
+    ]
+
+
+def test_discovery_does_not_import(fake_scenes):
+    # a module that would fail on import is still parsed fine
+    (fake_scenes / "delta.py").write_text(
+        "raise RuntimeError('imported!')\nclass Delta(LectureScene): pass\n"
+    )
+    assert ("delta", "Delta") in [(s.module, s.cls) for s in render.discover(fake_scenes)]
+
+
+def _jobs(langs=("zh", "en"), themes=("dark",), quality="h"):
+    scenes = [render.SceneSpec("positional_encoding", "PositionalEncoding")]
+    return render.make_jobs(scenes, list(langs), list(themes), quality)
+
+
+def test_plan_lines():
+    lines = render.plan_lines(_jobs(themes=("dark", "light"), quality="l"))
+    assert len(lines) == 4
+    first = shlex.split(lines[0])
+    assert first[:2] == ["TVIZ_LANG=zh", "TVIZ_THEME=dark"]
+    assert first[3:] == [
+        "-m",
+        "manim",
+        "render",
+        "-ql",
+        "--save_sections",
+        "--media_dir",
+        "media/zh-dark",
+        "scenes/positional_encoding.py",
+        "PositionalEncoding",
+    ]
+    media_dirs = [shlex.split(line)[9] for line in lines]
+    assert media_dirs == ["media/zh-dark", "media/zh-light", "media/en-dark", "media/en-light"]
+
+
+def test_plan_cli_uses_real_discovery(monkeypatch, capsys, fake_scenes):
+    monkeypatch.setattr(render, "SCENES_DIR", fake_scenes)
+    assert render.main(["--plan", "--scenes", "Beta,alpha", "--langs", "en", "--quality", "m"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert [shlex.split(x)[-1] for x in lines] == ["Beta", "AlphaMain", "AlphaVariant", "Dotted"]
+    assert all(x.startswith("TVIZ_LANG=en TVIZ_THEME=dark ") and " -qm " in x for x in lines)
+
+
+SRT = (
+    "1\r\n00:00:00,000 --> 00:00:02,500\r\n第一句，有逗号, here\r\n\r\n"
+    "2\r\n00:01:03,040 --> 01:00:00,001\r\nsecond line\r\ntwo rows\r\n"
+)
+
+
+def test_srt_to_vtt():
+    vtt = render.srt_to_vtt(SRT)
+    assert vtt == (
+        "WEBVTT\n\n"
+        "1\n00:00:00.000 --> 00:00:02.500\n第一句，有逗号, here\n\n"
+        "2\n00:01:03.040 --> 01:00:00.001\nsecond line\ntwo rows\n"
+    )
+
+
+def test_srt_to_vtt_empty():
+    assert render.srt_to_vtt("") == "WEBVTT\n"
+
+
+def _run_cli(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "scenes", "render", "--plan", *args],
+        cwd=REPO_ROOT,
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.mark.parametrize(
+    "args, named, accepted",
+    [
+        (["--langs", "zh,fr"], "'fr'", "zh, en"),
+        (["--themes", "sepia"], "'sepia'", "dark, light"),
+        (["--quality", "x"], "'x'", "'l', 'm', 'h', 'k'"),
+    ],
+)
+def test_bad_option_values_exit_2(args, named, accepted):
+    result = _run_cli(*args)
+    assert result.returncode == 2
+    assert named in result.stderr and accepted in result.stderr
+
+
+def test_unknown_scene_exits_2(monkeypatch, capsys, fake_scenes):
+    monkeypatch.setattr(render, "SCENES_DIR", fake_scenes)
+    with pytest.raises(SystemExit) as exc:
+        render.main(["--plan", "--scenes", "NoSuchScene"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "'NoSuchScene'" in err and "AlphaMain" in err and "Beta" in err
+
+
+def test_bad_jobs_exits_2(monkeypatch, fake_scenes):
+    monkeypatch.setattr(render, "SCENES_DIR", fake_scenes)
+    with pytest.raises(SystemExit) as exc:
+        render.main(["--plan", "--jobs", "0"])
+    assert exc.value.code == 2
+
+
+def test_progress_plain_lines():
+    jobs = _jobs()
+    out = io.StringIO()
+    progress = render.Progress(jobs, out, tty=False)
+    jobs[0].status, jobs[0].start = "running", 0.0
+    progress.event(jobs[0])
+    jobs[0].status, jobs[0].end = "failed", 3.0
+    jobs[0].note = "exit 1"
+    progress.event(jobs[0])
+    assert out.getvalue().splitlines() == [
+        "[0/2] zh-dark-PositionalEncoding: running",
+        "[1/2] zh-dark-PositionalEncoding: failed after 3.0s (exit 1)",
+    ]
+
+
+def _fake_manim_outputs(root: Path, job: render.Job, sections: list[str]) -> Path:
+    src = root / job.media_dir / "videos" / job.scene.module / render.QUALITY_DIRS[job.quality]
+    (src / "sections").mkdir(parents=True)
+    lavfi = "color=c=red:s=320x180:d=1"
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            lavfi,
+            "-pix_fmt",
+            "yuv420p",
+            str(src / f"{job.scene.cls}.mp4"),
+        ],
+        check=True,
+    )
+    (src / f"{job.scene.cls}.srt").write_text("1\n00:00:00,000 --> 00:00:00,500\nhi\n")
+    index = []
+    for i, name in enumerate(sections):
+        clip = f"{job.scene.cls}_{i:04}_{name}.mp4"
+        (src / "sections" / clip).write_bytes(b"clip")
+        index.append({"name": name, "video": clip})
+    (src / "sections" / "PositionalEncoding_0009_stale.mp4").write_bytes(b"stale")
+    (src / "sections" / f"{job.scene.cls}.json").write_text(json.dumps(index))
+    return src
+
+
+@pytest.mark.skipif(
+    not all(__import__("shutil").which(t) for t in ("ffmpeg", "ffprobe")), reason="needs ffmpeg"
+)
+def test_collect(tmp_path):
+    job = _jobs(quality="l")[0]
+    _fake_manim_outputs(tmp_path, job, ["intro", "formula"])
+    dst = render.collect(job, tmp_path)
+    assert dst == tmp_path / "videos" / "zh-dark"
+    names = sorted(p.relative_to(dst).as_posix() for p in dst.rglob("*") if p.is_file())
+    assert names == [
+        "PositionalEncoding.mp4",
+        "PositionalEncoding.png",
+        "PositionalEncoding.srt",
+        "PositionalEncoding.vtt",
+        "sections/PositionalEncoding.json",
+        "sections/PositionalEncoding_0000_intro.mp4",
+        "sections/PositionalEncoding_0001_formula.mp4",
+    ]
+    assert (dst / "PositionalEncoding.vtt").read_text().startswith("WEBVTT\n\n1\n00:00:00.000")
+    width = subprocess.run(
+        [
+            "ffprobe",
+            "-v",
+            "error",
+            "-show_entries",
+            "stream=width",
+            "-of",
+            "csv=p=0",
+            str(dst / "PositionalEncoding.png"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert width == "480"
