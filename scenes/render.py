@@ -263,9 +263,9 @@ def collect(job: Job, root: Path = REPO_ROOT) -> Path:
 class Progress:
     """Per-job status: a live table on a terminal, one line per event otherwise."""
 
-    def __init__(self, jobs: list[Job], stream: TextIO = sys.stdout, tty: bool | None = None):
+    def __init__(self, jobs: list[Job], stream: TextIO | None = None, tty: bool | None = None):
         self.jobs = jobs
-        self.stream = stream
+        self.stream = stream = sys.stdout if stream is None else stream
         self.tty = stream.isatty() if tty is None else tty
         self.drawn = 0
         self.width = max(len(j.name) for j in jobs) if jobs else 0
@@ -313,7 +313,9 @@ def _tail(path: Path, n: int = 25) -> str:
     return "\n".join(lines[-n:])
 
 
-def run_jobs(jobs: list[Job], n_parallel: int, root: Path = REPO_ROOT, stream=sys.stdout) -> bool:
+def run_jobs(
+    jobs: list[Job], n_parallel: int, root: Path = REPO_ROOT, stream: TextIO | None = None
+) -> bool:
     """Run jobs, at most ``n_parallel`` at once; collect outputs; True if all succeeded."""
     log_dir = root / "media" / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)

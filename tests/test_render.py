@@ -231,3 +231,40 @@ def test_collect(tmp_path):
         check=True,
     ).stdout.strip()
     assert width == "480"
+
+
+def test_progress_tty_redraws_in_place():
+    jobs = _jobs()
+    out = io.StringIO()
+    progress = render.Progress(jobs, out, tty=True)
+    progress.draw()
+    jobs[0].status, jobs[0].start = "running", 0.0
+    progress.event(jobs[0])
+    text = out.getvalue()
+    assert text.count("\x1b[2K") == 4  # two rows, drawn twice
+    assert "\x1b[2F" in text  # cursor back up over the two rows before the redraw
+    assert "waiting" in text and "running" in text
+
+
+def test_run_jobs_continues_past_failure(tmp_path, monkeypatch):
+    jobs = render.make_jobs(
+        [render.SceneSpec("m", "Bad"), render.SceneSpec("m", "Good")], ["zh"], ["dark"], "l"
+    )
+
+    def fake_argv(self, python=sys.executable):
+        if self.scene.cls == "Bad":
+            return [python, "-c", "print('line one'); print('boom'); raise SystemExit(3)"]
+        return [python, "-c", "import os; print(os.environ['TVIZ_LANG'])"]
+
+    collected = []
+    monkeypatch.setattr(render.Job, "argv", fake_argv)
+    monkeypatch.setattr(render, "collect", lambda job, root: collected.append(job.name))
+    out = io.StringIO()
+    assert render.run_jobs(jobs, 2, root=tmp_path, stream=out) is False
+    assert [j.status for j in jobs] == ["failed", "done"]
+    assert jobs[0].returncode == 3 and collected == ["zh-dark-Good"]
+    assert (tmp_path / "media/logs/zh-dark-Bad.log").read_text() == "line one\nboom\n"
+    assert (tmp_path / "media/logs/zh-dark-Good.log").read_text() == "zh\n"
+    assert "boom" in out.getvalue()  # the failed job's log tail is shown
+    table = render.summary(jobs)
+    assert "1 done, 1 failed" in table and "media/logs/zh-dark-Bad.log" in table
