@@ -20,13 +20,19 @@ def cross_attention(model, src_sentence, tgt_sentence, layer=-1):
     return trace["decoder"][layer]["cross_attn"]["weights"]
 
 
-def alignments(model, src_sentence, tgt_sentence, layer=-1, head=None):
-    """[(english word, argmax chinese word, weight), ...] from the head-mean (or one head's) weights."""
+def alignments(model, src_sentence, tgt_sentence, layer=-1, head=None, read_at="output"):
+    """[(english word, argmax chinese word, weight), ...] from the head-mean (or one head's) weights.
+
+    read_at='output': the row of the query that predicts the word; 'input': the row whose
+    decoder input is the word (one position later, as in Shift-Att, Chen et al. 2020).
+    """
     src = src_sentence.split() if isinstance(src_sentence, str) else list(src_sentence)
     tgt = tgt_sentence.split() if isinstance(tgt_sentence, str) else list(tgt_sentence)
     w = cross_attention(model, src, tgt, layer)  # [h, n_tgt + 1, n_src]
     w = w.mean(axis=0) if head is None else w[head]  # [n_tgt + 1, n_src]
-    return [(word, src[int(np.argmax(w[t]))], float(np.max(w[t]))) for t, word in enumerate(tgt)]
+    shift = {"output": 0, "input": 1}[read_at]
+    return [(word, src[int(np.argmax(w[t + shift]))], float(np.max(w[t + shift])))
+            for t, word in enumerate(tgt)]
 
 
 def encoder_self_attention(model, src_sentence, layer=0):

@@ -78,13 +78,18 @@ def attention_fwd(x_q, x_kv, p, n_heads, mask=None):
     return out, (x_q, x_kv, q, k, v, weights, concat, p)
 
 
-def attention_bwd(d_out, cache):
-    """-> (d_x_q, d_x_kv, grads); softmax: d_scores = w * (d_w - sum_j d_w * w)."""
+def attention_bwd(d_out, cache, d_weights_extra=None):
+    """-> (d_x_q, d_x_kv, grads); softmax: d_scores = w * (d_w - sum_j d_w * w).
+
+    d_weights_extra: a loss term's own gradient w.r.t. the attention weights, if any.
+    """
     x_q, x_kv, q, k, v, weights, concat, p = cache
     n_heads, d_k = q.shape[1], q.shape[-1]
     d_concat, d_w_o, d_b_o = linear_bwd(d_out, concat, p["w_o"])
     d_heads = _split(d_concat, n_heads)  # [B, h, n_q, d_k]
     d_weights = d_heads @ v.swapaxes(-1, -2)  # [B, h, n_q, n_k]
+    if d_weights_extra is not None:
+        d_weights = d_weights + d_weights_extra
     d_v = weights.swapaxes(-1, -2) @ d_heads  # [B, h, n_k, d_k]
     d_scores = weights * (d_weights - (d_weights * weights).sum(-1, keepdims=True))
     d_scores /= np.sqrt(d_k)
@@ -142,13 +147,13 @@ def decoder_layer_fwd(y, memory, p, n_heads, memory_mask=None):
     return out, (c_self, c_ln1, c_cross, c_ln2, c_ffn, c_ln3)
 
 
-def decoder_layer_bwd(d_out, cache):
+def decoder_layer_bwd(d_out, cache, d_cross_weights=None):
     """-> (d_y, d_memory, grads): the memory gets gradient through cross-attention's K and V."""
     c_self, c_ln1, c_cross, c_ln2, c_ffn, c_ln3 = cache
     d_s3, g_ln3 = layer_norm_bwd(d_out, c_ln3)
     d_b_ffn, g_ffn = ffn_bwd(d_s3, c_ffn)
     d_s2, g_ln2 = layer_norm_bwd(d_s3 + d_b_ffn, c_ln2)
-    d_a_cross, d_memory, g_cross = attention_bwd(d_s2, c_cross)
+    d_a_cross, d_memory, g_cross = attention_bwd(d_s2, c_cross, d_cross_weights)
     d_s1, g_ln1 = layer_norm_bwd(d_s2 + d_a_cross, c_ln1)
     d_yq, d_ykv, g_self = attention_bwd(d_s1, c_self)
     grads = {"self_attn": g_self, "ln1": g_ln1, "cross_attn": g_cross, "ln2": g_ln2,
@@ -192,11 +197,30 @@ def batch_forward(params, config, src_batch, tgt_in_batch):
     return logits, (src, tgt_in, enc, dec, y)
 
 
-def batch_loss_and_grads(params, config, src_batch, tgt_batch):
+def alignment_loss(dec_cache, links, n_heads):
+    """L_align = -mean over links (b, t, j) of log(mean_h w[b, h, t, j]) for one decoder layer.
+
+    links: (sentence, target position, source position) triples, the known word alignments.
+    -> (L_align, dL_align/dweights [B, h, n_q, n_k]).
+    """
+    w = dec_cache[2][5]  # cross-attention weights [B, h, n_q, n_k]
+    b, t, j = (np.array(c) for c in zip(*links))
+    mean_w = w[b, :, t, j].mean(axis=-1)  # [n_links]
+    d_w = np.zeros_like(w)
+    np.add.at(d_w, (b, slice(None), t, j), (-1.0 / (len(links) * n_heads * mean_w))[:, None])
+    return float(-np.log(mean_w).mean()), d_w
+
+
+def batch_loss_and_grads(params, config, src_batch, tgt_batch, links=None, align_weight=0.0,
+                         parts=None):
     """Mean cross-entropy over every real target token of the batch, and its gradient tree.
 
     src_batch: lists of source ids; tgt_batch: lists of target ids without <bos>/<eos>.
     Decoder input <bos> + tgt, targets tgt + <eos>; <pad> targets are excluded.
+    links + align_weight > 0: guided alignment (Garg et al. 2019): adds align_weight * L_align
+    (alignment_loss) on the last decoder layer's head-mean cross-attention; the returned loss is
+    then CE + that term. links: per sentence, (target position, source position) pairs.
+    parts: an optional dict that receives the terms, {'ce': ..., 'align': ...}.
     """
     tgt_out, out_mask = pad_batch([list(t) + [EOS_ID] for t in tgt_batch])  # [B, n_tgt]
     logits, (src, tgt_in, enc, dec, y) = batch_forward(
@@ -212,10 +236,20 @@ def batch_loss_and_grads(params, config, src_batch, tgt_batch):
     d_logits /= n_tokens
     d_y, d_w_gen, d_b_gen = linear_bwd(d_logits, y, params["generator"]["w"])
     grads = {"generator": {"w": d_w_gen, "b": d_b_gen}}
+    d_cross = [None] * len(dec)
+    flat_links = [(b, t, j) for b, pairs in enumerate(links or []) for t, j in pairs]
+    if align_weight and flat_links:
+        l_align, d_w = alignment_loss(dec[-1], flat_links, config.n_heads)
+        loss = loss + align_weight * l_align
+        d_cross[-1] = align_weight * d_w
+        if parts is not None:
+            parts["align"] = l_align
+    if parts is not None:
+        parts["ce"] = float(loss) - align_weight * parts.get("align", 0.0)
     d_memory = 0.0
     dec_grads = [None] * len(dec)
     for i in reversed(range(len(dec))):
-        d_y, d_mem_i, dec_grads[i] = decoder_layer_bwd(d_y, dec[i])
+        d_y, d_mem_i, dec_grads[i] = decoder_layer_bwd(d_y, dec[i], d_cross[i])
         d_memory = d_memory + d_mem_i
     d_x = d_memory
     enc_grads = [None] * len(enc)

@@ -80,3 +80,27 @@ def tokenize(sentence, vocab, vocab_name="source"):
 def decode_ids(vocab, ids):
     """[id, ...] -> [word, ...]."""
     return [vocab[int(i)] for i in ids]
+
+
+LEXICON_PATH = ASSETS / "lexicon.tsv"
+
+
+def load_lexicon(path=LEXICON_PATH):
+    """Read `zh<TAB>en en ...` lines -> {chinese word: set of English words it translates to}."""
+    lexicon = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            zh, en = line.split("\t")
+            lexicon[zh] = set(en.split())
+    return lexicon
+
+
+def alignment_links(zh_words, en_words, lexicon):
+    """[(t, j), ...]: English word t translates Chinese word j, when exactly one j in the
+    sentence has en_words[t] among its lexicon translations (ambiguous or unknown: no link)."""
+    links = []
+    for t, en in enumerate(en_words):
+        js = [j for j, zh in enumerate(zh_words) if en in lexicon.get(zh, ())]
+        if len(js) == 1:
+            links.append((t, js[0]))
+    return links

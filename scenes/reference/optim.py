@@ -82,11 +82,12 @@ def adam_init(params):
             "v": {k: np.zeros_like(p) for k, p in params.items()}}
 
 
-def adam_step(params, grads, state, lr, beta1=0.9, beta2=0.98, eps=1e-9):
+def adam_step(params, grads, state, lr, beta1=0.9, beta2=0.98, eps=1e-9, weight_decay=0.0):
     """Adam: m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2;  p -= lr * m_hat / (sqrt(v_hat) + eps).
 
     m_hat = m / (1 - b1^t), v_hat = v / (1 - b2^t). Pure: returns (new params, new state).
-    Defaults are the paper's betas and eps (0.9, 0.98, 1e-9).
+    Defaults are the paper's betas and eps (0.9, 0.98, 1e-9). weight_decay > 0 gives AdamW:
+    matrices (2-D arrays) also shrink by lr * weight_decay * p; vectors (biases, LN) do not.
     """
     t = state["t"] + 1
     new_params, m_new, v_new = {}, {}, {}
@@ -97,5 +98,7 @@ def adam_step(params, grads, state, lr, beta1=0.9, beta2=0.98, eps=1e-9):
         m_hat = m / (1.0 - beta1 ** t)
         v_hat = v / (1.0 - beta2 ** t)
         new_params[k] = p - lr * m_hat / (np.sqrt(v_hat) + eps)
+        if weight_decay and p.ndim == 2:
+            new_params[k] = new_params[k] - lr * weight_decay * p
         m_new[k], v_new[k] = m, v
     return new_params, {"t": t, "m": m_new, "v": v_new}

@@ -94,3 +94,21 @@ def test_single_pair_gradient_matches_core_forward_loss(params):
                      ("tgt_embed", (7, 2)), ("generator.b", (9,))]:
         num = _numeric(lambda p: pair_loss(p, CFG, src, tgt), flat, key, idx)
         assert g_flat[key][idx] == pytest.approx(num, rel=1e-6, abs=1e-10), key
+
+
+def test_guided_alignment_term_matches_finite_differences(params):
+    """The optional alignment term (on the last cross-attention) has its own exact gradient."""
+    links = [[(0, 0), (1, 2)], [(2, 1)], [(0, 4), (1, 3)]]
+    loss, grads = batch_loss_and_grads(params, CFG, SRC, TGT, links, align_weight=0.5)
+    plain, _ = batch_loss_and_grads(params, CFG, SRC, TGT)
+    assert loss > plain
+    flat, g_flat = flatten_params(params), flatten_params(grads)
+
+    def loss_fn(p):
+        return batch_loss_and_grads(p, CFG, SRC, TGT, links, align_weight=0.5)[0]
+
+    for key, idx in [("decoder.1.cross_attn.w_q", (4, 1)), ("decoder.1.cross_attn.w_k", (5, 2)),
+                     ("decoder.0.self_attn.w_v", (0, 3)), ("encoder.1.ffn.w2", (7, 6)),
+                     ("src_embed", (5, 2)), ("tgt_embed", (6, 0))]:
+        num = _numeric(loss_fn, flat, key, idx)
+        assert g_flat[key][idx] == pytest.approx(num, rel=1e-6, abs=1e-10), key

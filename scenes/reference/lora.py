@@ -1,0 +1,113 @@
+"""LoRA: a frozen weight W plus a trainable low-rank update (alpha / r) A B.
+
+Row-vector convention (as everywhere here): x is [n, d_in], W is [d_in, d_out], and
+
+    h = x W + (alpha / r) x A B,    A [d_in, r] (down, random init),  B [r, d_out] (up, zero init)
+
+so A is applied first, like the notes' figure (A 4096x8, B 8x4096). With B = 0 the layer is
+unchanged at the start of fine-tuning. Merging folds the update into one matrix:
+W' = W + (alpha / r) A B, after which inference costs nothing extra.
+
+Gradients: if G = dLoss/dW' is the gradient of the merged weight (what the ordinary backward pass
+computes), then dLoss/dA = (alpha / r) G B^T and dLoss/dB = (alpha / r) A^T G.
+"""
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from scenes.reference.data import ASSETS
+from scenes.reference.model import TinyTransformer, flatten_params, unflatten_params
+
+LORA_PATH = ASSETS / "lora_adapters.npz"
+LORA_LOG_PATH = ASSETS / "lora_log.json"
+
+
+def lora_forward(x, w, a, b, alpha, r):
+    """h = x W + (alpha / r) (x A) B."""
+    return x @ w + (alpha / r) * ((x @ a) @ b)  # [n, d_out]; x @ a is [n, r]
+
+
+def merge_lora(w, a, b, alpha, r):
+    """W' = W + (alpha / r) A B  ([d_in, d_out])."""
+    return w + (alpha / r) * (a @ b)
+
+
+def lora_param_count(d_in, d_out, r):
+    """Trainable numbers of one adapter: r (d_in + d_out)  (A has d_in r, B has r d_out)."""
+    return r * (d_in + d_out)
+
+
+def lora_fraction(d_in, d_out, r):
+    """Adapter size relative to the full matrix: r (d_in + d_out) / (d_in d_out)."""
+    return lora_param_count(d_in, d_out, r) / (d_in * d_out)
+
+
+def lora_targets(params, projections=("w_q", "w_v")):
+    """Flat names of the attention projections that get adapters (every attention block)."""
+    return [k for k in flatten_params(params) if "attn." in k and k.rsplit(".", 1)[1] in projections]
+
+
+def init_adapters(params, targets, r, seed=0):
+    """{name: {'a': N(0, 1/d_in) [d_in, r], 'b': zeros [r, d_out]}} for every target weight."""
+    rng = np.random.default_rng(seed)
+    flat = flatten_params(params)
+    adapters = {}
+    for name in targets:
+        d_in, d_out = flat[name].shape
+        adapters[name] = {"a": rng.normal(0.0, d_in ** -0.5, size=(d_in, r)),
+                          "b": np.zeros((r, d_out))}
+    return adapters
+
+
+def apply_adapters(params, adapters, alpha, r):
+    """A new parameter tree with W' = W + (alpha/r) A B for each adapted weight (params untouched)."""
+    flat = dict(flatten_params(params))
+    for name, ab in adapters.items():
+        flat[name] = merge_lora(flat[name], ab["a"], ab["b"], alpha, r)
+    return unflatten_params(flat)
+
+
+def adapter_grads(merged_grads, adapters, alpha, r):
+    """dA = (alpha/r) G B^T,  dB = (alpha/r) A^T G, with G the gradient of the merged weight."""
+    flat = flatten_params(merged_grads)
+    s = alpha / r
+    return {name: {"a": s * flat[name] @ ab["b"].T, "b": s * ab["a"].T @ flat[name]}
+            for name, ab in adapters.items()}
+
+
+def adapter_param_count(adapters):
+    """Number of trainable numbers in a set of adapters."""
+    return int(sum(ab["a"].size + ab["b"].size for ab in adapters.values()))
+
+
+def save_adapters(path, adapters, alpha, r):
+    """Write {name}.a / {name}.b arrays plus alpha and r (JSON) to one .npz."""
+    arrays = {f"{name}.{m}": ab[m] for name, ab in adapters.items() for m in ("a", "b")}
+    arrays["lora"] = np.array(json.dumps({"alpha": alpha, "r": r, "targets": list(adapters)}))
+    with open(path, "wb") as f:
+        np.savez(f, **arrays)
+
+
+def load_adapters(path=None):
+    """-> (adapters, alpha, r) from assets/lora_adapters.npz (arrays are read-only)."""
+    path = LORA_PATH if path is None else Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"{path} not found; run `python -m scenes.reference.lora_finetune`")
+    with np.load(path, allow_pickle=False) as z:
+        meta = json.loads(str(z["lora"]))
+        adapters = {}
+        for name in meta["targets"]:
+            adapters[name] = {m: np.array(z[f"{name}.{m}"]) for m in ("a", "b")}
+            for arr in adapters[name].values():
+                arr.setflags(write=False)
+    return adapters, meta["alpha"], meta["r"]
+
+
+def lora_model(model, adapters=None, alpha=None, r=None):
+    """The fine-tuned model: a TinyTransformer whose adapted weights are merged (W + (alpha/r) A B)."""
+    if adapters is None:
+        adapters, alpha, r = load_adapters()
+    merged = apply_adapters(model.params, adapters, alpha, r)
+    return TinyTransformer(model.config, merged, model.src_vocab, model.tgt_vocab)
