@@ -4,7 +4,9 @@
 
 The base weights stay frozen (bit-identical); only rank-r adapters A, B on the attention
 projections (W_Q and W_V of every attention block, as in the LoRA paper) are trained, with the
-same loss, backward pass, clipping and Adam as the base training.
+same loss, backward pass, clipping and Adam as the base training. Each step's batch is every new
+pair plus `replay` pairs drawn from the original corpus (rehearsal): without them the adapters
+overfit the six new pairs and the model forgets some of the old ones.
 """
 
 import argparse
@@ -37,7 +39,8 @@ class LoraConfig:
     alpha: float = 8.0
     projections: tuple = ("w_q", "w_v")
     steps: int = 60
-    lr: float = 1e-2
+    lr: float = 3e-3
+    replay: int = 10  # original pairs mixed into every batch (0: new pairs only)
     clip_norm: float = 1.0
     beta1: float = 0.9
     beta2: float = 0.98
@@ -52,10 +55,14 @@ def _nested(flat, names):
     return {n: {"a": flat[f"{n}.a"], "b": flat[f"{n}.b"]} for n in names}
 
 
-def finetune(model, pairs, lc=LoraConfig(), progress=None):
-    """Train adapters on pairs (all of them every step) -> (adapters, per-step log)."""
+def finetune(model, pairs, lc=LoraConfig(), replay_pairs=(), progress=None):
+    """Train adapters on pairs (all of them every step, plus lc.replay of replay_pairs)
+    -> (adapters, per-step log with the new pairs' loss and the replayed pair indices)."""
     src = [encode_tokens(model.src_vocab, zh, "source") for zh, _ in pairs]
     tgt = [encode_tokens(model.tgt_vocab, en, "target") for _, en in pairs]
+    old_src = [encode_tokens(model.src_vocab, zh, "source") for zh, _ in replay_pairs]
+    old_tgt = [encode_tokens(model.tgt_vocab, en, "target") for _, en in replay_pairs]
+    rng = np.random.default_rng(lc.seed)
     names = lora_targets(model.params, lc.projections)
     adapters = init_adapters(model.params, names, lc.r, lc.seed)
     flat = _flat(adapters)
@@ -63,13 +70,18 @@ def finetune(model, pairs, lc=LoraConfig(), progress=None):
     steps = []
     for step in range(1, lc.steps + 1):
         merged = apply_adapters(model.params, _nested(flat, names), lc.alpha, lc.r)
-        loss, grads = batch_loss_and_grads(merged, model.config, src, tgt)
+        old = []
+        if lc.replay and replay_pairs:
+            old = sorted(rng.choice(len(replay_pairs), size=lc.replay, replace=False).tolist())
+        new_loss = batch_loss_and_grads(merged, model.config, src, tgt)[0]
+        _, grads = batch_loss_and_grads(merged, model.config, src + [old_src[i] for i in old],
+                                        tgt + [old_tgt[i] for i in old])
         g = _flat(adapter_grads(grads, _nested(flat, names), lc.alpha, lc.r))
         g, norm = clip_by_global_norm(g, lc.clip_norm)
         flat, state = adam_step(flat, g, state, lc.lr, lc.beta1, lc.beta2, lc.eps)
-        steps.append({"step": step, "loss": loss, "grad_norm": norm})
+        steps.append({"step": step, "loss": new_loss, "grad_norm": norm, "replay": old})
         if progress and (step % 10 == 0 or step == lc.steps):
-            progress(f"lora step {step:4d}/{lc.steps}  loss {loss:.4f}  |g| {norm:.3f}")
+            progress(f"lora step {step:4d}/{lc.steps}  new-pair loss {new_loss:.4f}  |g| {norm:.3f}")
     return _nested(flat, names), steps
 
 
@@ -89,19 +101,21 @@ def main(argv=None):
     pairs = load_corpus(LORA_PAIRS_PATH)
     before = [translate(base, zh) for zh, _ in pairs]
     loss_before = mean_loss(base, pairs)
+    original = load_corpus()
     t0 = time.perf_counter()
-    adapters, steps = finetune(base, pairs, lc, progress=lambda s: print(s, flush=True))
+    adapters, steps = finetune(base, pairs, lc, original, progress=lambda s: print(s, flush=True))
     seconds = time.perf_counter() - t0
     tuned = lora_model(base, adapters, lc.alpha, lc.r)
     after = [translate(tuned, zh) for zh, _ in pairs]
     loss_after = mean_loss(tuned, pairs)
-    original = load_corpus()
     kept = [translate(tuned, zh) == " ".join(en) for zh, en in original]
     trainable, total = adapter_param_count(adapters), param_count(base.params)
     log = {
         "config": {**dataclasses.asdict(lc), "projections": list(lc.projections),
                    "scale": lc.alpha / lc.r, "targets": list(adapters),
-                   "pairs_file": LORA_PAIRS_PATH.name, "base_model": "tiny_transformer.npz"},
+                   "pairs_file": LORA_PAIRS_PATH.name, "base_model": "tiny_transformer.npz",
+                   "replay_from": "corpus.tsv",
+                   "step_loss": "mean cross-entropy on the new pairs, before that step's update"},
         "trainable_params": trainable, "total_params": total,
         "trainable_fraction": trainable / total,
         "loss_before": loss_before, "loss_after": loss_after,

@@ -264,6 +264,7 @@ def save_model(path, config, params, src_vocab, tgt_vocab):
     arrays["tgt_vocab"] = np.array(tgt_vocab)
     with open(path, "wb") as f:  # a file object: np.savez must not append '.npz'
         np.savez(f, **arrays)
+    _load.cache_clear()  # a cached model read from this path would be stale
 
 
 def _read_only(a):

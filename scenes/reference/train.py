@@ -1,6 +1,7 @@
 """Train the tiny Transformer on assets/corpus.tsv, deterministically, with numpy only.
 
     python -m scenes.reference.train            # writes assets/tiny_transformer.npz + training_log.json
+                                                # then runs the LoRA fine-tune (lora_finetune.py)
 
 One training step (the 7 steps of the notes' training loop): sample a batch of pairs, forward
 pass, mean cross-entropy loss, hand-written backward pass, global-norm gradient clipping, Adam
@@ -167,6 +168,7 @@ def main(argv=None):
     ap.add_argument("--steps", type=int, default=TrainConfig.steps)
     ap.add_argument("--out", type=Path, default=MODEL_PATH, help="weights .npz")
     ap.add_argument("--log", type=Path, default=LOG_PATH, help="training log .json")
+    ap.add_argument("--no-lora", action="store_true", help="skip the LoRA fine-tune afterwards")
     args = ap.parse_args(argv)
     tc = dataclasses.replace(TrainConfig(), steps=args.steps)
     t0 = time.perf_counter()
@@ -183,7 +185,11 @@ def main(argv=None):
     print(f"trained {tc.steps} steps in {seconds:.1f} s; corpus loss {mean_loss:.4f}; "
           f"greedy accuracy {acc:.0%} ({sum(r[1] == r[2] for r in rows)}/{len(rows)})")
     print(f"wrote {args.out} and {args.log}")
-    return 0 if acc == 1.0 else 1
+    status = 0 if acc == 1.0 else 1
+    if not args.no_lora and args.out == MODEL_PATH:
+        from scenes.reference import lora_finetune
+        status = max(status, lora_finetune.main([]))
+    return status
 
 
 if __name__ == "__main__":
