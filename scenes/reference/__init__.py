@@ -44,12 +44,30 @@ from scenes.reference.data import (
     UNK,
     UNK_ID,
     UnknownTokenError,
+    alignment_links,
     build_vocab,
     close_words,
     decode_ids,
     encode_tokens,
     load_corpus,
+    load_lexicon,
     tokenize,
+)
+from scenes.reference.lora import (
+    adapter_grads,
+    adapter_param_count,
+    apply_adapters,
+    init_adapters,
+    load_adapters,
+    lora_forward,
+    lora_fraction,
+    lora_model,
+    lora_param_count,
+    lora_targets,
+    merge_lora,
+    model_lora_counts,
+    notes_lora_counts,
+    save_adapters,
 )
 from scenes.reference.model import (
     Config,
@@ -83,24 +101,20 @@ from scenes.reference.optim import (
     warmup_linear,
 )
 
-__all__ = [
-    # core
-    "add_norm", "attention_trace", "causal_mask", "decoder_layer", "encoder_layer",
-    "feed_forward", "layer_norm", "merge_heads", "multi_head_attention",
-    "positional_encoding", "scaled_dot_product_attention", "softmax", "split_heads",
-    # data
-    "BOS", "BOS_ID", "EOS", "EOS_ID", "PAD", "PAD_ID", "SPECIALS", "UNK", "UNK_ID",
-    "UnknownTokenError", "build_vocab", "close_words", "decode_ids", "encode_tokens",
-    "load_corpus", "tokenize",
-    # model
-    "Config", "TinyTransformer", "decode", "embed", "encode", "flatten_params", "forward",
-    "greedy_decode", "init_params", "load_model", "map_params", "pair_loss", "param_count",
-    "param_counts", "save_model", "translate", "unflatten_params",
-    # backward
-    "batch_forward", "batch_loss_and_grads", "loss_and_grads", "pad_batch",
-    # optim
-    "SCHEDULES", "adam_init", "adam_step", "clip_by_global_norm", "cosine_restarts",
-    "global_norm", "learning_rate", "warmup_constant", "warmup_cosine", "warmup_linear",
-    # alignment
-    "alignments", "cross_attention", "encoder_self_attention", "head_distances",
+__all__ = [  # sorted; grouped by module in the imports above
+    "BOS", "BOS_ID", "EOS", "EOS_ID", "PAD", "PAD_ID", "SCHEDULES", "SPECIALS", "UNK", "UNK_ID",
+    "Config", "TinyTransformer", "UnknownTokenError", "adam_init", "adam_step", "adapter_grads",
+    "adapter_param_count", "add_norm", "alignment_links", "alignments", "apply_adapters",
+    "attention_trace", "batch_forward", "batch_loss_and_grads", "build_vocab", "causal_mask",
+    "clip_by_global_norm", "close_words", "cosine_restarts", "cross_attention", "decode",
+    "decode_ids", "decoder_layer", "embed", "encode", "encode_tokens", "encoder_layer",
+    "encoder_self_attention", "feed_forward", "flatten_params", "forward", "global_norm",
+    "greedy_decode", "head_distances", "init_adapters", "init_params", "layer_norm",
+    "learning_rate", "load_adapters", "load_corpus", "load_lexicon", "load_model", "lora_forward",
+    "lora_fraction", "lora_model", "lora_param_count", "lora_targets", "loss_and_grads",
+    "map_params", "merge_heads", "merge_lora", "model_lora_counts", "multi_head_attention",
+    "notes_lora_counts", "pad_batch", "pair_loss", "param_count", "param_counts",
+    "positional_encoding", "save_adapters", "save_model", "scaled_dot_product_attention",
+    "softmax", "split_heads", "tokenize", "translate", "unflatten_params", "warmup_constant",
+    "warmup_cosine", "warmup_linear",
 ]

@@ -44,6 +44,24 @@ def lora_fraction(d_in, d_out, r):
     return lora_param_count(d_in, d_out, r) / (d_in * d_out)
 
 
+NOTES_EXAMPLE = {"d": 4096, "r": 8}  # the notes' figure: W 4096x4096, A 4096x8, B 8x4096
+
+
+def notes_lora_counts(d=4096, r=8):
+    """The notes' case: full matrix d*d vs adapter 2*d*r -> {'full', 'lora', 'fraction'}."""
+    return {"full": d * d, "lora": lora_param_count(d, d, r), "fraction": lora_fraction(d, d, r)}
+
+
+def model_lora_counts(params, r, projections=("w_q", "w_v")):
+    """The tiny model: {'adapted': [names], 'per_matrix': n, 'trainable': n, 'total': n, 'fraction'}."""
+    names = lora_targets(params, projections)
+    flat = flatten_params(params)
+    trainable = sum(lora_param_count(*flat[n].shape, r) for n in names)
+    total = int(sum(v.size for v in flat.values()))
+    return {"adapted": names, "per_matrix": lora_param_count(*flat[names[0]].shape, r),
+            "trainable": trainable, "total": total, "fraction": trainable / total}
+
+
 def lora_targets(params, projections=("w_q", "w_v")):
     """Flat names of the attention projections that get adapters (every attention block)."""
     return [k for k in flatten_params(params) if "attn." in k and k.rsplit(".", 1)[1] in projections]

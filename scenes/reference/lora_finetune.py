@@ -21,8 +21,15 @@ import numpy as np
 from scenes.reference.backward import batch_loss_and_grads
 from scenes.reference.data import ASSETS, encode_tokens, load_corpus
 from scenes.reference.lora import (
-    LORA_LOG_PATH, LORA_PATH, adapter_grads, adapter_param_count, apply_adapters, init_adapters,
-    lora_model, lora_targets, save_adapters,
+    LORA_LOG_PATH,
+    LORA_PATH,
+    adapter_grads,
+    adapter_param_count,
+    apply_adapters,
+    init_adapters,
+    lora_model,
+    lora_targets,
+    save_adapters,
 )
 from scenes.reference.model import load_model, pair_loss, param_count, translate
 from scenes.reference.optim import adam_init, adam_step, clip_by_global_norm
@@ -55,9 +62,10 @@ def _nested(flat, names):
     return {n: {"a": flat[f"{n}.a"], "b": flat[f"{n}.b"]} for n in names}
 
 
-def finetune(model, pairs, lc=LoraConfig(), replay_pairs=(), progress=None):
+def finetune(model, pairs, lc=None, replay_pairs=(), progress=None):
     """Train adapters on pairs (all of them every step, plus lc.replay of replay_pairs)
     -> (adapters, per-step log with the new pairs' loss and the replayed pair indices)."""
+    lc = LoraConfig() if lc is None else lc
     src = [encode_tokens(model.src_vocab, zh, "source") for zh, _ in pairs]
     tgt = [encode_tokens(model.tgt_vocab, en, "target") for _, en in pairs]
     old_src = [encode_tokens(model.src_vocab, zh, "source") for zh, _ in replay_pairs]

@@ -26,11 +26,24 @@ import numpy as np
 
 from scenes.reference.backward import batch_loss_and_grads
 from scenes.reference.data import (
-    ASSETS, CORPUS_PATH, alignment_links, build_vocab, encode_tokens, load_corpus, load_lexicon,
+    ASSETS,
+    CORPUS_PATH,
+    alignment_links,
+    build_vocab,
+    encode_tokens,
+    load_corpus,
+    load_lexicon,
 )
 from scenes.reference.model import (
-    MODEL_PATH, Config, TinyTransformer, flatten_params, init_params, pair_loss, save_model,
-    translate, unflatten_params,
+    MODEL_PATH,
+    Config,
+    TinyTransformer,
+    flatten_params,
+    init_params,
+    pair_loss,
+    save_model,
+    translate,
+    unflatten_params,
 )
 from scenes.reference.optim import adam_init, adam_step, clip_by_global_norm, learning_rate
 
@@ -75,9 +88,13 @@ def corpus_ids(pairs, src_vocab, tgt_vocab):
     return src, tgt
 
 
-def train(tc=TrainConfig(), model_config=Config(), corpus_path=CORPUS_PATH, max_steps=None,
-          progress=None):
-    """Run the training loop -> (params tree, log dict). Deterministic for a given tc."""
+def train(tc=None, model_config=None, corpus_path=CORPUS_PATH, max_steps=None, progress=None):
+    """Run the training loop -> (params tree, log, (src_vocab, tgt_vocab, pairs)).
+
+    Deterministic for a given tc (default TrainConfig()) and model_config (default Config()).
+    """
+    tc = TrainConfig() if tc is None else tc
+    model_config = Config() if model_config is None else model_config
     pairs = load_corpus(corpus_path)
     src_vocab = build_vocab(zh for zh, _ in pairs)
     tgt_vocab = build_vocab(en for _, en in pairs)
@@ -92,7 +109,7 @@ def train(tc=TrainConfig(), model_config=Config(), corpus_path=CORPUS_PATH, max_
     for step in range(1, n_steps + 1):
         batch = sorted(rng.choice(len(pairs), size=tc.batch_size, replace=False).tolist())  # 1.
         parts = {}
-        total, grads = batch_loss_and_grads(  # 2.-4. forward, loss, backward
+        _, grads = batch_loss_and_grads(  # 2.-4. forward, loss, backward
             unflatten_params(params), model_config, [src[i] for i in batch], [tgt[i] for i in batch],
             [links[i] for i in batch], tc.align_weight, parts)
         loss = parts["ce"]

@@ -4,8 +4,15 @@ import numpy as np
 import pytest
 
 from scenes.reference import (
-    Config, batch_forward, batch_loss_and_grads, flatten_params, forward, init_params,
-    loss_and_grads, pair_loss, unflatten_params,
+    Config,
+    batch_forward,
+    batch_loss_and_grads,
+    flatten_params,
+    forward,
+    init_params,
+    loss_and_grads,
+    pair_loss,
+    unflatten_params,
 )
 
 CFG = Config(d_model=8, n_heads=2, d_ff=16, n_encoder_layers=2, n_decoder_layers=2)

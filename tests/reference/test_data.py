@@ -3,8 +3,16 @@
 import pytest
 
 from scenes.reference import (
-    BOS_ID, EOS_ID, PAD_ID, SPECIALS, UNK_ID, UnknownTokenError, build_vocab, encode_tokens,
-    load_corpus, tokenize,
+    BOS_ID,
+    EOS_ID,
+    PAD_ID,
+    SPECIALS,
+    UNK_ID,
+    UnknownTokenError,
+    build_vocab,
+    encode_tokens,
+    load_corpus,
+    tokenize,
 )
 
 NOTES_PAIRS = [

@@ -7,13 +7,32 @@ import numpy as np
 import pytest
 
 from scenes.reference import (
-    Config, batch_loss_and_grads, flatten_params, forward, init_params, load_corpus, load_model,
-    pair_loss, translate, unflatten_params,
+    Config,
+    batch_loss_and_grads,
+    flatten_params,
+    forward,
+    init_params,
+    load_corpus,
+    load_model,
+    pair_loss,
+    param_count,
+    translate,
 )
 from scenes.reference.lora import (
-    LORA_LOG_PATH, adapter_grads, adapter_param_count, apply_adapters, init_adapters,
-    load_adapters, lora_forward, lora_fraction, lora_model, lora_param_count, lora_targets,
+    LORA_LOG_PATH,
+    adapter_grads,
+    adapter_param_count,
+    apply_adapters,
+    init_adapters,
+    load_adapters,
+    lora_forward,
+    lora_fraction,
+    lora_model,
+    lora_param_count,
+    lora_targets,
     merge_lora,
+    model_lora_counts,
+    notes_lora_counts,
 )
 from scenes.reference.lora_finetune import LORA_PAIRS_PATH, LoraConfig, finetune
 
@@ -32,7 +51,11 @@ def test_lora_forward_is_x_w_plus_scaled_low_rank_update():
 def test_parameter_counts():
     assert lora_param_count(4096, 4096, 8) == 65_536  # A 4096x8 + B 8x4096
     assert lora_fraction(4096, 4096, 8) == pytest.approx(65_536 / 16_777_216)  # 0.39 %
+    assert notes_lora_counts() == {"full": 16_777_216, "lora": 65_536, "fraction": 0.00390625}
     assert lora_param_count(32, 32, 4) == 256
+    counts = model_lora_counts(load_model().params, r=4)
+    assert len(counts["adapted"]) == 12 and counts["per_matrix"] == 256
+    assert counts["trainable"] == 3072 and counts["total"] == param_count(load_model().params)
 
 
 def test_zero_b_leaves_the_model_unchanged_and_merge_matches_unmerged():

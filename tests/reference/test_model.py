@@ -6,9 +6,23 @@ import numpy as np
 import pytest
 
 from scenes.reference import (
-    BOS_ID, EOS, EOS_ID, Config, UnknownTokenError, embed, encode, encoder_layer, forward,
-    greedy_decode, load_corpus, load_model, param_count, param_counts, positional_encoding,
-    softmax, translate,
+    BOS_ID,
+    EOS,
+    EOS_ID,
+    Config,
+    UnknownTokenError,
+    embed,
+    encode,
+    encoder_layer,
+    forward,
+    greedy_decode,
+    load_corpus,
+    load_model,
+    param_count,
+    param_counts,
+    positional_encoding,
+    softmax,
+    translate,
 )
 
 
@@ -64,13 +78,13 @@ def test_forward_trace_is_built_from_the_core_layers(model):
     logits, trace = forward(model.params, model.config, src, tgt_in)
     assert logits.shape == (4, len(model.tgt_vocab))
     assert len(trace["encoder"]) == 2 and len(trace["decoder"]) == 2
-    out0, t0 = encoder_layer(trace["src_x"], model.params["encoder"][0], 8)
+    out0, _ = encoder_layer(trace["src_x"], model.params["encoder"][0], 8)
     np.testing.assert_array_equal(trace["encoder"][0]["out"], out0)
     np.testing.assert_array_equal(trace["memory"], trace["encoder"][1]["out"])
     np.testing.assert_array_equal(trace["decoder"][0]["memory"], trace["memory"])
     assert trace["decoder"][1]["cross_attn"]["weights"].shape == (8, 4, 3)
     np.testing.assert_allclose(trace["probs"], softmax(logits))
-    memory, enc_trace = encode(model.params, model.config, src)
+    memory, _ = encode(model.params, model.config, src)
     np.testing.assert_array_equal(memory, trace["memory"])
 
 

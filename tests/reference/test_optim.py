@@ -6,8 +6,15 @@ import numpy as np
 import pytest
 
 from scenes.reference import (
-    adam_init, adam_step, clip_by_global_norm, cosine_restarts, global_norm, learning_rate,
-    warmup_constant, warmup_cosine, warmup_linear,
+    adam_init,
+    adam_step,
+    clip_by_global_norm,
+    cosine_restarts,
+    global_norm,
+    learning_rate,
+    warmup_constant,
+    warmup_cosine,
+    warmup_linear,
 )
 
 PEAK, WARMUP, TOTAL, MIN = 1e-3, 10, 110, 1e-5

@@ -10,8 +10,14 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from scenes.reference import (  # noqa: E402
-    BOS_ID, EOS_ID, decoder_layer, encoder_layer, flatten_params, load_model, loss_and_grads,
+from scenes.reference import (
+    BOS_ID,
+    EOS_ID,
+    decoder_layer,
+    encoder_layer,
+    flatten_params,
+    load_model,
+    loss_and_grads,
     positional_encoding,
 )
 
