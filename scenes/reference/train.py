@@ -139,7 +139,8 @@ def train(tc=None, model_config=None, corpus_path=CORPUS_PATH, max_steps=None, p
                    "corpus": str(Path(corpus_path).name), "n_pairs": len(pairs),
                    "batch_sampling": "each step: rng.choice(n_pairs, batch_size, replace=False), "
                                      "rng = numpy.random.default_rng(seed); indices sorted",
-                   "loss": "mean cross-entropy over the batch's target tokens (tgt + <eos>)"},
+                   "loss": "mean cross-entropy over the batch's target tokens (tgt + <eos>)",
+                   "objective": "loss + align_weight * align_loss (guided alignment, see train.py)"},
         "steps": steps,
         "recorded_step": record,
     }
