@@ -21,6 +21,7 @@ from scenes.reference.explain import (
 )
 from scenes.kit import (
     ColorBar,
+    Num,
     Heatmap,
     LectureScene,
     LinePlot,
@@ -41,6 +42,7 @@ class PositionalEncoding(LectureScene):
     topic = "pe"
     swap = (0, -1)  # the two words of the sentence that trade places (first and last)
     shown_dims = 6  # PE columns shown before the "⋯" and the last column
+    order_cols = 4  # columns of the layer outputs shown (with "⋯" and the last one)
     decimals = 3
     example = (1, 0)  # (pos, dim) of the worked example of the formula
     wave_dims = (0, 4, 8, 16)  # even dimensions (sin) plotted as waves, high to low frequency
@@ -75,25 +77,27 @@ class PositionalEncoding(LectureScene):
         out, out_perm, diff = permutation_check(self.model.params["encoder"][0], x,
                                                     self.model.config.n_heads, perm)
         self.say("order.say1")
-        tokens = token_boxes(list(self.words)).move_to(UP * 1.9)
+        tokens = token_boxes(list(self.words)).move_to(UP * 1.75)
         self.play(FadeIn(tokens), run_time=0.6)
         self.say("order.say2")
-        caption = label(self.t("order.caption"), th.SMALL, self.theme.muted).move_to(UP * 0.95)
-        left = NumberMatrix(out, "order.out", self.decimals, max_cols=5,
-                            row_labels=list(self.words), size=th.SMALL, cell_w=0.95)
+        caption = label(self.t("order.caption"), th.SMALL, self.theme.muted).move_to(UP * 0.7)
+        left = NumberMatrix(out, "order.out", self.decimals, max_cols=self.order_cols,
+                            row_labels=list(self.words), size=th.SMALL, cell_w=1.05,
+                            cell_h=0.5)
         title_l = label(self.t("order.original"), th.SMALL, self.theme.blue)
         left_g = VGroup(title_l, left).arrange(DOWN, buff=0.25)
-        left_g.move_to(LEFT * 3.4 + DOWN * 0.7)
+        left_g.move_to(LEFT * 3.55 + DOWN * 0.75)
         self.play(FadeIn(caption), FadeIn(left_g), run_time=0.8)
         self.say("order.say3", a=self.words[a], b=self.words[b])
         swapped_words = [self.words[i] for i in perm]
         self.play(tokens[a].animate.move_to(tokens[b].get_center()),
                   tokens[b].animate.move_to(tokens[a].get_center()), run_time=1.0)
-        right = NumberMatrix(out_perm, "order.out_swapped", self.decimals, max_cols=5,
-                             row_labels=swapped_words, size=th.SMALL, cell_w=0.95)
+        right = NumberMatrix(out_perm, "order.out_swapped", self.decimals,
+                             max_cols=self.order_cols, row_labels=swapped_words, size=th.SMALL,
+                             cell_w=1.05, cell_h=0.5)
         title_r = label(self.t("order.swapped"), th.SMALL, self.theme.orange)
         right_g = VGroup(title_r, right).arrange(DOWN, buff=0.25)
-        right_g.move_to(RIGHT * 3.4 + DOWN * 0.7)
+        right_g.move_to(RIGHT * 3.55 + DOWN * 0.75)
         self.play(FadeIn(right_g), run_time=0.8)
         self.say("order.say4")
         boxes = VGroup(SurroundingRectangle(left.row(a), color=self.theme.yellow, buff=0.06),
@@ -150,7 +154,9 @@ class PositionalEncoding(LectureScene):
         self.say("values.say2")
         first = SurroundingRectangle(matrix.column(0), color=self.theme.blue, buff=0.08)
         last = SurroundingRectangle(matrix.column(self.d - 1), color=self.theme.orange, buff=0.08)
-        self.play(Create(first), Create(last), run_time=0.8)
+        fast = label(self.t("values.fast"), th.SMALL, self.theme.blue).next_to(first, DOWN)
+        slow = label(self.t("values.slow"), th.SMALL, self.theme.orange).next_to(last, DOWN)
+        self.play(Create(first), Create(last), FadeIn(fast), FadeIn(slow), run_time=0.8)
 
     # ------------------------------------------------------------------ 4
     def waves(self):
@@ -168,10 +174,13 @@ class PositionalEncoding(LectureScene):
                             dots={dim: (whole, pe[:, dim])}, axis_numbers=(k == 3),
                             stroke=2.5)
             wavelength = pe_wavelength(dim // 2, self.d)
-            legend = self.text("waves.legend", th.SMALL, colours[k], decimals=1, dim=dim,
-                               wavelength=wavelength)
-            plots.add(Group(plot, legend.next_to(plot, RIGHT, buff=0.3)))
+            legend = self.text("waves.legend", th.SMALL, colours[k],
+                               decimals={"wavelength": 1}, dim=dim, wavelength=wavelength)
+            legend.next_to(plot.axes, RIGHT, buff=0.35)
+            plots.add(Group(plot, legend))
         plots.arrange(DOWN, buff=0.18, aligned_edge=LEFT).move_to(DOWN * 0.35)
+        for g in plots:
+            g[1].align_to(plots[0][1], LEFT)
         pos_label = label(self.t("position") + " pos →", th.TINY, self.theme.muted)
         pos_label.next_to(plots, DOWN, buff=0.1).align_to(plots[0][0], RIGHT)
         for g in plots:
@@ -191,17 +200,29 @@ class PositionalEncoding(LectureScene):
         bar = ColorBar(pe.min(), pe.max(), "heatmap.scale", height=4.0)
         bar.next_to(heat, RIGHT, buff=0.35)
         rows = label(self.t("heatmap.rows"), th.SMALL, self.theme.muted)
-        rows.next_to(heat, LEFT, buff=0.25).align_to(heat, UP)
+        rows.next_to(heat, LEFT, buff=0.6)
         cols = label(self.t("heatmap.cols"), th.SMALL, self.theme.muted)
-        cols.next_to(heat, UP, buff=0.12).align_to(heat, LEFT)
-        self.play(FadeIn(heat), FadeIn(bar), FadeIn(rows), FadeIn(cols), run_time=1.2)
+        cols.next_to(heat, UP, buff=0.12)
+        ticks = VGroup(
+            Num(0, "heatmap.first", 0, th.TINY, self.theme.muted)
+            .next_to(heat.cell_center(0, 0), LEFT, buff=heat.cell_w / 2 + 0.1),
+            Num(n_pos - 1, "heatmap.last_position", 0, th.TINY, self.theme.muted)
+            .next_to(heat.cell_center(n_pos - 1, 0), LEFT, buff=heat.cell_w / 2 + 0.1),
+            Num(0, "heatmap.first", 0, th.TINY, self.theme.muted)
+            .next_to(heat.cell_center(0, 0), UP, buff=heat.cell_h / 2 + 0.08),
+            Num(self.d - 1, "heatmap.last_dim", 0, th.TINY, self.theme.muted)
+            .next_to(heat.cell_center(0, self.d - 1), UP, buff=heat.cell_h / 2 + 0.08),
+        )
+        self.play(FadeIn(heat), FadeIn(bar), FadeIn(rows), FadeIn(cols), FadeIn(ticks),
+                  run_time=1.2)
         self.say("heatmap.say2")
         n = len(self.words)
         band = SurroundingRectangle(
             Group(*[heat.outline(i, j) for i in (0, n - 1) for j in (0, self.d - 1)]),
             color=self.theme.yellow, buff=0.02)
         tag = label(self.t("heatmap.sentence"), th.SMALL, self.theme.yellow)
-        tag.next_to(band, LEFT, buff=0.2).set_y(band.get_y())
+        tag.next_to(band, RIGHT, buff=0.15)
+        bar.next_to(heat, RIGHT, buff=0.35 + tag.width).align_to(heat, DOWN)
         self.play(Create(band), FadeIn(tag), run_time=0.8)
 
     # ------------------------------------------------------------------ 6
@@ -217,7 +238,7 @@ class PositionalEncoding(LectureScene):
                         x_range=[0, self.max_distance, 10], y_range=[0, top, top / 4],
                         width=6.4, height=3.6, colours=[self.theme.blue, self.theme.orange],
                         x_label=self.t("similarity.x"), y_label=self.t("similarity.y"))
-        plot.curves[1].set_stroke(width=6, opacity=0.55)
+        plot.curves[0].set_stroke(width=10, opacity=0.6)  # the curves coincide: wide under thin
         plot.to_edge(LEFT, buff=0.9).shift(DOWN * 0.3)
         legend = VGroup(self.text("similarity.from", th.TINY, self.theme.blue, p=p),
                         self.text("similarity.from", th.TINY, self.theme.orange, p=q))
@@ -230,8 +251,9 @@ class PositionalEncoding(LectureScene):
         n = len(self.words)
         pe = ref.positional_encoding(n, self.d)
         sims = pe @ pe.T
-        heat = Heatmap(sims, "similarity.sentence", width=0.9 * n, diverging=False, vmin=0,
-                       vmax=sims.max(), show_values=True, decimals=1, size=th.SMALL)
+        heat = Heatmap(sims, "similarity.sentence", width=0.9 * n, diverging=False,
+                       vmin=sims.min(), vmax=sims.max(), show_values=True, decimals=1,
+                       size=th.SMALL)
         heat.move_to(RIGHT * 4.2 + DOWN * 0.1)
         names = VGroup(heat.label_rows(list(self.words), th.SMALL),
                        heat.label_cols(list(self.words), th.SMALL))
@@ -269,13 +291,13 @@ class PositionalEncoding(LectureScene):
         block = VGroup()
         for name, matrix in rows:
             block.add(VGroup(name, matrix).arrange(DOWN, aligned_edge=LEFT, buff=0.12))
-        block.arrange(DOWN, aligned_edge=LEFT, buff=0.3).move_to(DOWN * 1.05)
+        block.arrange(DOWN, aligned_edge=LEFT, buff=0.3).move_to(DOWN * 0.8)
         self.play(FadeIn(block[0]), run_time=0.8)
         self.say("input.say2", pos=i)
         self.play(FadeIn(block[1]), run_time=0.8)
         self.play(FadeIn(block[2], shift=DOWN * 0.1), run_time=0.8)
         self.say("input.say3")
         shape = self.text("input.shape", th.SMALL, self.theme.muted, n=len(self.words), d=self.d)
-        shape.next_to(block, RIGHT, buff=0.3).align_to(block, DOWN)
+        shape.next_to(block, DOWN, buff=0.3).align_to(block, LEFT)
         self.play(FadeIn(shape), run_time=0.6)
         self.play(FadeOut(highlight), run_time=0.3)

@@ -15,7 +15,7 @@ from manim import DOWN, LEFT, UP, FadeIn, FadeOut, Group, Line, Scene, config
 from scenes import doctor
 from scenes.kit import strings
 from scenes.kit import theme as th
-from scenes.kit.mobjects import NumberText, Shown, Shows, split_values, label
+from scenes.kit.mobjects import NumberText, Shown, label, split_values
 from scenes.kit.settings import SettingsError, load_settings, parse_sentence
 
 # reading speed for subtitles: characters per second
@@ -64,8 +64,9 @@ class LectureScene(Scene):
     def add(self, *mobjects):
         for m in mobjects:
             for part in m.get_family():
-                if isinstance(part, Shows) and all(r is not part.record for r in self.shown):
-                    self.shown.append(part.record)
+                record = getattr(part, "record", None)
+                if isinstance(record, Shown) and all(r is not record for r in self.shown):
+                    self.shown.append(record)
         return super().add(*mobjects)
 
     # ------------------------------------------------------------------ subtitles
@@ -83,9 +84,9 @@ class LectureScene(Scene):
         """
         self._end_caption()
         full = self.key(key)
-        filled, src, cells = split_values(values, decimals)
+        filled, src, cells, places = split_values(values, decimals)
         if cells:
-            self.shown.append(Shown(f"subtitle:{full}", src, cells, decimals))
+            self.shown.append(Shown(f"subtitle:{full}", src, cells, places))
         text = self.t(key, **filled)
         self._caption = (text, self.time, reading_time(text, self.lang))
 
@@ -113,8 +114,6 @@ class LectureScene(Scene):
         card = Group(title, rule, sub).move_to([0, 0.3, 0])
         self.say("subtitle")
         self.play(FadeIn(card, shift=UP * 0.2), run_time=1.0)
-        self._end_caption()
-        self.play(FadeOut(card), run_time=0.5)
 
     def step(self, key: str) -> None:
         """Start a lecture step: a new named section, a cleared screen and the step's heading."""

@@ -38,16 +38,27 @@ from scenes.kit.numbers import MINUS, TIMES, fmt, fmt_sci
 # --------------------------------------------------------------------------- records
 @dataclass
 class Shown:
-    """What one mobject shows: ``cells[index] = text`` for ``source[index]``."""
+    """What one mobject shows: ``cells[index] = text`` for ``source[index]``.
+
+    ``decimals``: the places every cell was written with (None: scientific notation), or a
+    dict of places per cell index.
+    """
 
     name: str
     source: np.ndarray
     cells: dict = field(default_factory=dict)
-    decimals: int | None = 2  # None: scientific notation
+    decimals: int | None | dict = 2
+
+    def places(self, index) -> int | None:
+        return self.decimals.get(index) if isinstance(self.decimals, dict) else self.decimals
 
 
 class Shows:
-    """Mixin for mobjects that display numbers; ``record`` says which and from what."""
+    """Mixin for mobjects that display numbers; ``record`` says which and from what.
+
+    Parts that a scene may animate on their own (a plot's curves) carry the same ``record``;
+    the base scene records any added mobject whose ``record`` is a :class:`Shown`.
+    """
 
     record: Shown
 
@@ -81,16 +92,23 @@ class Num(Text, Shows):
         self.record = Shown(name, np.array(value), {(): shown}, decimals)
 
 
-def split_values(values: dict, decimals: int | None):
-    """Numbers among ``values`` are formatted by the kit (and recorded); words pass through."""
+def split_values(values: dict, decimals):
+    """Numbers among ``values`` are formatted by the kit (and recorded); words pass through.
+
+    ``decimals``: places for every number (None: scientific), or a dict of places per name
+    (names missing from it get 0) -> (filled values, source array, cells, places per cell).
+    """
     numbers = {k: v for k, v in values.items() if isinstance(v, (int, float, np.number))
                and not isinstance(v, bool)}
     src = _as_array([numbers[k] for k in numbers]) if numbers else np.zeros(0)
-    shown = {k: (fmt(v, decimals) if decimals is not None else fmt_sci(v))
+    places = {k: (decimals.get(k, 0) if isinstance(decimals, dict) else decimals)
+              for k in numbers}
+    shown = {k: (fmt(v, places[k]) if places[k] is not None else fmt_sci(v))
              for k, v in zip(numbers, src)}
     words = {k: str(v) for k, v in values.items() if k not in numbers}
-    record_cells = {(i,): shown[k] for i, k in enumerate(numbers)}
-    return {**words, **shown}, src, record_cells
+    cells = {(i,): shown[k] for i, k in enumerate(numbers)}
+    cell_places = {(i,): places[k] for i, k in enumerate(numbers)}
+    return {**words, **shown}, src, cells, cell_places
 
 
 class NumberText(Text, Shows):
@@ -103,10 +121,10 @@ class NumberText(Text, Shows):
     def __init__(self, template: str, name: str, decimals: int | None = 2,
                  size: float = th.BODY, color: str | None = None, weight: str = "NORMAL",
                  **values):
-        filled, src, cells = split_values(values, decimals)
+        filled, src, cells, places = split_values(values, decimals)
         super().__init__(template.format(**filled), font=th.FONT, font_size=size,
                          color=color or th.current().text, weight=weight)
-        self.record = Shown(name, src, cells, decimals)
+        self.record = Shown(name, src, cells, places) if cells else None
 
 
 class NumberMathTex(MathTex, Shows):
@@ -114,12 +132,12 @@ class NumberMathTex(MathTex, Shows):
 
     def __init__(self, template: str, name: str, decimals: int | None = 2,
                  color: str | None = None, font_size: float = 40, **values):
-        filled, src, cells = split_values(values, decimals)
+        filled, src, cells, places = split_values(values, decimals)
         tex = template
         for k, v in filled.items():
             tex = tex.replace(f"<<{k}>>", v.replace(MINUS, "-").replace(TIMES, r"\times "))
         super().__init__(tex, color=color or th.current().text, font_size=font_size)
-        self.record = Shown(name, src, cells, decimals)
+        self.record = Shown(name, src, cells, places)
 
 
 class NumberMatrix(VGroup, Shows):
@@ -240,7 +258,7 @@ class Heatmap(Group, Shows):
             for i in range(n_rows):
                 for j in range(n_cols):
                     colour = _hex(rgb[i, j])
-                    sq = Rectangle(width=self.cell_w, height=self.cell_h, stroke_color=theme.bg,
+                    sq = Rectangle(width=self.cell_w, height=self.cell_h, stroke_color=theme.grid,
                                    stroke_width=1.5, fill_color=colour, fill_opacity=1)
                     sq.move_to([(j + 0.5) * self.cell_w, -(i + 0.5) * self.cell_h, 0])
                     self.cells.add(sq)
@@ -385,6 +403,8 @@ class LinePlot(VGroup, Shows):
             sources.append(np.stack([xs, ys]))
         self.add(self.dots)
         self.record.source = np.concatenate(sources, axis=1) if sources else np.zeros((2, 0))
+        for part in (self.curves, self.dots, *self.curves):  # parts a scene may draw alone
+            part.record = self.record
         if axis_numbers:
             self.numbers = VGroup()
             for i, x in enumerate(_ticks(x_range)):

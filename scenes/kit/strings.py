@@ -29,7 +29,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Self-attention compares what the words are, not where they stand.",
     },
     "pe.order.say2": {
-        "zh": "把训练好的模型的编码器第 1 层，直接用在没有位置编码的词向量上。",
+        "zh": "把训练好的模型的第一个编码器层，直接用在没有位置编码的词向量上。",
         "en": "Run the trained model's first encoder layer on the word embeddings, without "
               "positional encoding.",
     },
@@ -45,8 +45,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "pe.order.original": {"zh": "原句", "en": "original"},
     "pe.order.swapped": {"zh": "交换后", "en": "swapped"},
     "pe.order.caption": {
-        "zh": "编码器第 1 层输出（无位置编码），前几维",
-        "en": "Encoder layer 1 output (no positional encoding), first dimensions",
+        "zh": "第一个编码器层的输出（无位置编码），前几维",
+        "en": "Output of the first encoder layer (no positional encoding), first dimensions",
     },
     "pe.order.diff": {
         "zh": "交换回来后的最大差异  max|Δ| = {diff}",
@@ -88,6 +88,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The further right, the lower the frequency: neighbouring positions change "
               "more and more slowly.",
     },
+    "pe.values.fast": {"zh": "变化快", "en": "changes fast"},
+    "pe.values.slow": {"zh": "几乎不变", "en": "barely changes"},
     "pe.waves.heading": {
         "zh": "从高频到低频的正弦波",
         "en": "Sine waves from high to low frequency",
@@ -153,9 +155,9 @@ STRINGS: dict[str, dict[str, str]] = {
               "table is scaled by √d_model.",
     },
     "pe.input.say2": {
-        "zh": "再逐元素加上位置 {pos} 的编码，就得到编码器第 1 层的输入。",
+        "zh": "再逐元素加上位置 {pos} 的编码，就得到第一个编码器层的输入。",
         "en": "Adding the encoding of position {pos}, element by element, gives the input of "
-              "encoder layer 1.",
+              "the first encoder layer.",
     },
     "pe.input.say3": {
         "zh": "位置编码只在这里加一次；残差连接把它一路带到后面的层。",

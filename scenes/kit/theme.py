@@ -66,14 +66,14 @@ THEMES = {
         panel="#1C2230", blue="#58A6FF", orange="#F0883E", green="#3FB950", red="#FF7B72",
         purple="#BC8CFF", yellow="#E3B341",
         cmap_low="#3B82F6", cmap_mid="#161B22", cmap_high="#F97316",
-        seq_low="#161B22", seq_high="#FACC15",
+        seq_low="#1E2B3C", seq_high="#FACC15",
     ),
     "light": Theme(
         name="light", bg="#FFFFFF", text="#1F2328", muted="#57606A", grid="#D0D7DE",
         panel="#F1F5FB", blue="#0969DA", orange="#BC4C00", green="#1A7F37", red="#CF222E",
         purple="#8250DF", yellow="#9A6700",
         cmap_low="#2166AC", cmap_mid="#F7F7F7", cmap_high="#B2182B",
-        seq_low="#F7F7F7", seq_high="#08519C",
+        seq_low="#EEF2F7", seq_high="#08519C",
     ),
 }
 
