@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from manim import DOWN, LEFT, UP, FadeIn, FadeOut, Group, Line, Scene, config
+from manim import DOWN, LEFT, UP, FadeIn, FullScreenRectangle, Group, Line, Scene, config
 
 from scenes import doctor
 from scenes.kit import strings
@@ -121,13 +121,16 @@ class LectureScene(Scene):
         name = f"{len(self.sections):02d}-{key}"
         self.next_section(name=name)
         self.sections.append(key)
-        leftovers = [m for m in self.mobjects]
         heading = label(self.t(f"{key}.heading"), th.HEADING, weight="BOLD")
         heading.to_corner(UP + LEFT, buff=0.45)
-        if leftovers:
-            self.play(*(FadeOut(m) for m in leftovers), FadeIn(heading), run_time=0.6)
-        else:
-            self.play(FadeIn(heading), run_time=0.5)
+        if self.mobjects:
+            # fade the whole screen to the background with one curtain: one mobject to copy
+            # and draw, however much the last step showed
+            curtain = FullScreenRectangle(fill_color=self.theme.bg, fill_opacity=1,
+                                          stroke_width=0)
+            self.play(FadeIn(curtain), run_time=0.4)
+            self.clear()
+        self.play(FadeIn(heading), run_time=0.4)
         self._heading = heading
 
     def finish(self) -> None:
