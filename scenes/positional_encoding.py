@@ -11,14 +11,6 @@ from manim import DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut, Group, Create, Surroun
 from manim import VGroup, Write
 
 from scenes import reference as ref
-from scenes.reference.core import PE_BASE
-from scenes.reference.explain import (
-    pe_curve,
-    pe_dot_by_distance,
-    pe_wavelength,
-    permutation_check,
-    token_embedding,
-)
 from scenes.kit import (
     ColorBar,
     Num,
@@ -42,7 +34,7 @@ class PositionalEncoding(LectureScene):
     topic = "pe"
     swap = (0, -1)  # the two words of the sentence that trade places (first and last)
     shown_dims = 6  # PE columns shown before the "⋯" and the last column
-    order_cols = 4  # columns of the layer outputs shown (with "⋯" and the last one)
+    order_cols = 3  # columns of the layer outputs shown (with "⋯" and the last one)
     decimals = 3
     example = (1, 0)  # (pos, dim) of the worked example of the formula
     wave_dims = (0, 4, 8, 16)  # even dimensions (sin) plotted as waves, high to low frequency
@@ -73,8 +65,8 @@ class PositionalEncoding(LectureScene):
         a, b = (i % n for i in self.swap)
         perm = list(range(n))
         perm[a], perm[b] = perm[b], perm[a]
-        x = token_embedding(self.model.params["src_embed"], self.ids)  # no PE
-        out, out_perm, diff = permutation_check(self.model.params["encoder"][0], x,
+        x = ref.token_embedding(self.model.params["src_embed"], self.ids)  # no PE
+        out, out_perm, diff = ref.permutation_check(self.model.params["encoder"][0], x,
                                                     self.model.config.n_heads, perm)
         self.say("order.say1")
         tokens = token_boxes(list(self.words)).move_to(UP * 1.75)
@@ -109,7 +101,7 @@ class PositionalEncoding(LectureScene):
     # ------------------------------------------------------------------ 2
     def formula(self):
         self.step("formula")
-        base = PE_BASE
+        base = ref.PE_BASE
         self.say("formula.say1")
         sin = NumberMathTex(PE_SIN, "formula.base", decimals=0, base=base)
         cos = NumberMathTex(PE_COS, "formula.base", decimals=0, base=base)
@@ -168,12 +160,12 @@ class PositionalEncoding(LectureScene):
         self.say("waves.say1")
         plots = Group()
         for k, dim in enumerate(self.wave_dims):
-            plot = LinePlot({dim: (fine, pe_curve(dim, fine, self.d))}, f"waves.dim{dim}",
+            plot = LinePlot({dim: (fine, ref.pe_curve(dim, fine, self.d))}, f"waves.dim{dim}",
                             x_range=[0, self.wave_positions, 10], y_range=[-1, 1, 1],
                             width=8.0, height=1.05, colours=[colours[k]],
                             dots={dim: (whole, pe[:, dim])}, axis_numbers=(k == 3),
                             stroke=2.5)
-            wavelength = pe_wavelength(dim // 2, self.d)
+            wavelength = ref.pe_wavelength(dim // 2, self.d)
             legend = self.text("waves.legend", th.SMALL, colours[k],
                                decimals={"wavelength": 1}, dim=dim, wavelength=wavelength)
             legend.next_to(plot.axes, RIGHT, buff=0.35)
@@ -230,15 +222,15 @@ class PositionalEncoding(LectureScene):
         self.step("similarity")
         p, q = self.similarity_from
         k = np.arange(self.max_distance + 1)
-        dots_p = pe_dot_by_distance(p, self.max_distance, self.d)
-        dots_q = pe_dot_by_distance(q, self.max_distance, self.d)
+        dots_p = ref.pe_dot_by_distance(p, self.max_distance, self.d)
+        dots_q = ref.pe_dot_by_distance(q, self.max_distance, self.d)
         top = float(np.ceil(dots_p.max()))
         self.say("similarity.say1", p=p, q=q)
         plot = LinePlot({p: (k, dots_p), q: (k, dots_q)}, "similarity.dots",
                         x_range=[0, self.max_distance, 10], y_range=[0, top, top / 4],
                         width=6.4, height=3.6, colours=[self.theme.blue, self.theme.orange],
-                        x_label=self.t("similarity.x"), y_label=self.t("similarity.y"))
-        plot.curves[0].set_stroke(width=10, opacity=0.6)  # the curves coincide: wide under thin
+                        x_label=self.t("similarity.x"), y_label=self.t("similarity.y"),
+                        dashed=(q,), stroke=4)
         plot.to_edge(LEFT, buff=0.9).shift(DOWN * 0.3)
         legend = VGroup(self.text("similarity.from", th.TINY, self.theme.blue, p=p),
                         self.text("similarity.from", th.TINY, self.theme.orange, p=q))
@@ -267,7 +259,7 @@ class PositionalEncoding(LectureScene):
         i = self.focus % len(self.words)
         word, token_id = self.words[i], self.ids[i]
         table = self.model.params["src_embed"]
-        emb = token_embedding(table, self.ids)[i]
+        emb = ref.token_embedding(table, self.ids)[i]
         pe = ref.positional_encoding(len(self.words), self.d)[i]
         x = ref.embed(table, self.ids)[i]
         self.say("input.say1", word=word, id=token_id)

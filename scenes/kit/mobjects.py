@@ -18,6 +18,7 @@ from manim import (
     UP,
     Arrow,
     Axes,
+    DashedVMobject,
     Group,
     ImageMobject,
     MathTex,
@@ -368,13 +369,14 @@ def token_boxes(tokens: list[str], colour: str | None = None, size: float = th.B
 # --------------------------------------------------------------------------- plots
 class LinePlot(VGroup, Shows):
     """Curves drawn from arrays on axes. ``series`` maps a legend text to (x, y) arrays;
-    ``dots`` optionally marks sample points (x, y) on a series. Records every array.
+    ``dots`` optionally marks sample points (x, y) on a series; series named in ``dashed`` are
+    drawn dashed (to show a curve lying on another). Records every array.
     """
 
     def __init__(self, series: dict, name: str, x_range, y_range, width: float = 6.0,
                  height: float = 3.0, colours: list[str] | None = None, x_label: str = "",
                  y_label: str = "", dots: dict | None = None, axis_numbers: bool = True,
-                 decimals: int = 0, stroke: float = 3.0):
+                 decimals: int = 0, stroke: float = 3.0, dashed: tuple = ()):
         super().__init__()
         theme = th.current()
         colours = colours or [theme.blue, theme.orange, theme.green, theme.purple, theme.red]
@@ -389,6 +391,8 @@ class LinePlot(VGroup, Shows):
             pts = self.axes.coords_to_point(np.stack([xs, ys], axis=1))
             curve = VMobject(stroke_color=colours[k % len(colours)], stroke_width=stroke)
             curve.set_points_as_corners(pts)
+            if key in dashed:
+                curve = DashedVMobject(curve, num_dashes=max(20, len(xs) * 2))
             curve.key = key
             self.curves.add(curve)
             sources.append(np.stack([xs, ys]))

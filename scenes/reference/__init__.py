@@ -2,8 +2,8 @@
 
 Never imports manim. Public API (a contract, see DESIGN.md): the layers (core), the corpus and
 tokenizer (data), the tiny model and its forward pass (model), the hand-written backward pass
-(backward), Adam, clipping and the learning-rate schedules (optim), LoRA (lora) and attention
-read-outs (alignment). Training: ``python -m scenes.reference.train``.
+(backward), Adam, clipping and the learning-rate schedules (optim), LoRA (lora), attention
+read-outs (alignment) and the facts the lectures derive (explain). Training: ``python -m scenes.reference.train``.
 """
 
 from scenes.reference.alignment import (
@@ -19,6 +19,7 @@ from scenes.reference.backward import (
     pad_batch,
 )
 from scenes.reference.core import (
+    PE_BASE,
     add_norm,
     attention_trace,
     causal_mask,
@@ -29,9 +30,16 @@ from scenes.reference.core import (
     merge_heads,
     multi_head_attention,
     positional_encoding,
+    positional_encoding_at,
     scaled_dot_product_attention,
     softmax,
     split_heads,
+)
+from scenes.reference.explain import (
+    pe_curve,
+    pe_dot_by_distance,
+    pe_wavelength,
+    permutation_check,
 )
 from scenes.reference.data import (
     BOS,
@@ -74,6 +82,7 @@ from scenes.reference.model import (
     TinyTransformer,
     decode,
     embed,
+    token_embedding,
     encode,
     flatten_params,
     forward,
@@ -102,6 +111,8 @@ from scenes.reference.optim import (
 )
 
 __all__ = [  # sorted; grouped by module in the imports above
+    "PE_BASE", "pe_curve", "pe_dot_by_distance", "pe_wavelength", "permutation_check",
+    "positional_encoding_at", "token_embedding",
     "BOS", "BOS_ID", "EOS", "EOS_ID", "PAD", "PAD_ID", "SCHEDULES", "SPECIALS", "UNK", "UNK_ID",
     "Config", "TinyTransformer", "UnknownTokenError", "adam_init", "adam_step", "adapter_grads",
     "adapter_param_count", "add_norm", "alignment_links", "alignments", "apply_adapters",

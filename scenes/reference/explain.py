@@ -9,11 +9,6 @@ import numpy as np
 from scenes.reference.core import PE_BASE, encoder_layer, positional_encoding, positional_encoding_at
 
 
-def token_embedding(table, ids):
-    """E[ids] * sqrt(d_model): the scaled embedding rows, before positional encoding."""
-    return table[np.asarray(ids, dtype=np.int64)] * np.sqrt(table.shape[1])  # [n, d]
-
-
 def permutation_check(layer_p, x, n_heads, perm):
     """Run an encoder layer on x and on x[perm] -> (out, out_perm, max |out_perm - out[perm]|).
 

@@ -148,11 +148,14 @@ def param_counts(params):
 
 # ---------------------------------------------------------------- forward pass
 
+def token_embedding(table, ids):
+    """E[ids] * sqrt(d_model): the scaled embedding rows, before positional encoding."""
+    return table[np.asarray(ids, dtype=np.int64)] * np.sqrt(table.shape[1])  # [n, d]
+
+
 def embed(table, ids):
     """x = E[ids] * sqrt(d_model) + PE: the input of the first layer."""
-    d = table.shape[1]
-    ids = np.asarray(ids, dtype=np.int64)
-    return table[ids] * np.sqrt(d) + positional_encoding(len(ids), d)  # [n, d]
+    return token_embedding(table, ids) + positional_encoding(len(ids), table.shape[1])  # [n, d]
 
 
 def encode(params, config, src_ids):

@@ -32,3 +32,14 @@ def test_no_typed_numbers_in_the_catalogue():
 def test_unknown_key_is_named():
     with pytest.raises(KeyError, match="no-such-key"):
         strings.t("no-such-key", "zh")
+
+
+def test_topic_modules_keep_to_their_prefix():
+    """A topic's module holds only its own keys (``pe.`` in pe.py); common.py has no prefix."""
+    for module in strings.MODULES:
+        name = module.__name__.rsplit(".", 1)[1]
+        for key in module.STRINGS:
+            if name == "common":
+                assert "." not in key, f"{key} belongs in its topic's module"
+            else:
+                assert key.startswith(f"{name}."), f"{key} is in {name}.py"

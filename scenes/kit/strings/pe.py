@@ -1,19 +1,6 @@
-"""Every on-screen word and every subtitle, keyed by id, in Chinese (zh) and English (en).
+"""Strings of the positional-encoding scene (topic prefix ``pe``)."""
 
-Keys are ``topic.step.what``; ``{name}`` placeholders are filled by the scene (numbers already
-formatted by the kit, words from the example sentence). A test checks that every key has both
-languages with the same placeholders.
-"""
-
-from __future__ import annotations
-
-import string
-
-STRINGS: dict[str, dict[str, str]] = {
-    # ------------------------------------------------------------------ shared
-    "dims": {"zh": "维度", "en": "dimension"},
-    "position": {"zh": "位置", "en": "position"},
-    "more": {"zh": "⋯", "en": "⋯"},
+STRINGS = {
     # ------------------------------------------------------------------ positional encoding
     "pe.title": {"zh": "位置编码 Positional Encoding", "en": "Positional Encoding"},
     "pe.subtitle": {
@@ -173,17 +160,3 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "shape of the whole input [{n} × {d}]",
     },
 }
-
-
-def t(key: str, lang: str, **values) -> str:
-    """The text of ``key`` in ``lang`` with its placeholders filled."""
-    try:
-        entry = STRINGS[key]
-    except KeyError:
-        raise KeyError(f"no string {key!r} in the catalogue (scenes/kit/strings.py)") from None
-    return entry[lang].format(**values)
-
-
-def placeholders(text: str) -> set[str]:
-    """Names of the {placeholders} in a catalogue text."""
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
