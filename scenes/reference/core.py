@@ -95,9 +95,15 @@ def multi_head_attention(x_q, x_kv, p, n_heads, mask=None):
     return t["out"], t["weights"]
 
 
+def feed_forward_trace(x, p):
+    """hidden = relu(x W1 + b1);  FFN(x) = hidden W2 + b2  -> (out [n, d], hidden [n, d_ff])."""
+    hidden = np.maximum(0.0, x @ p["w1"] + p["b1"])  # [n, d_ff]
+    return hidden @ p["w2"] + p["b2"], hidden  # [n, d], [n, d_ff]
+
+
 def feed_forward(x, p):
     """FFN(x) = relu(x W1 + b1) W2 + b2."""
-    return np.maximum(0.0, x @ p["w1"] + p["b1"]) @ p["w2"] + p["b2"]  # [n, d]
+    return feed_forward_trace(x, p)[0]  # [n, d]
 
 
 def add_norm(x, sublayer_out, p):
@@ -109,8 +115,7 @@ def encoder_layer(x, p, n_heads, mask=None):
     """a = LN1(x + MHA(x, x));  out = LN2(a + FFN(a))  -> (out [n, d], trace)."""
     attn = attention_trace(x, x, p["self_attn"], n_heads, mask)
     a = add_norm(x, attn["out"], p["ln1"])  # [n, d]
-    hidden = np.maximum(0.0, a @ p["ffn"]["w1"] + p["ffn"]["b1"])  # [n, d_ff]
-    ffn_out = hidden @ p["ffn"]["w2"] + p["ffn"]["b2"]  # [n, d]
+    ffn_out, hidden = feed_forward_trace(a, p["ffn"])  # [n, d], [n, d_ff]
     out = add_norm(a, ffn_out, p["ln2"])  # [n, d]
     trace = {"x": x, "self_attn": attn, "add_norm1": a, "ffn_hidden": hidden,
              "ffn_out": ffn_out, "out": out}
@@ -123,8 +128,7 @@ def decoder_layer(y, memory, p, n_heads, memory_mask=None):
     a = add_norm(y, self_attn["out"], p["ln1"])  # [n, d]
     cross_attn = attention_trace(a, memory, p["cross_attn"], n_heads, memory_mask)
     b = add_norm(a, cross_attn["out"], p["ln2"])  # [n, d]
-    hidden = np.maximum(0.0, b @ p["ffn"]["w1"] + p["ffn"]["b1"])  # [n, d_ff]
-    ffn_out = hidden @ p["ffn"]["w2"] + p["ffn"]["b2"]  # [n, d]
+    ffn_out, hidden = feed_forward_trace(b, p["ffn"])  # [n, d], [n, d_ff]
     out = add_norm(b, ffn_out, p["ln3"])  # [n, d]
     trace = {"y": y, "memory": memory, "self_attn": self_attn, "add_norm1": a,
              "cross_attn": cross_attn, "add_norm2": b, "ffn_hidden": hidden,
