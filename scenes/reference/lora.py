@@ -62,6 +62,45 @@ def model_lora_counts(params, r, projections=("w_q", "w_v")):
             "trainable": trainable, "total": total, "fraction": trainable / total}
 
 
+class LoraLinear:
+    """A frozen W with its adapter kept apart: x @ LoraLinear(...) = x W + (alpha / r) (x A) B.
+
+    Put in a parameter tree in place of W, it makes the ordinary forward pass run LoRA unmerged.
+    """
+
+    __array_ufunc__ = None  # numpy hands `x @ self` to __rmatmul__
+
+    def __init__(self, w, a, b, alpha, r):
+        self.w, self.a, self.b, self.alpha, self.r = w, a, b, alpha, r
+        self.shape = w.shape  # [d_in, d_out]
+
+    def __rmatmul__(self, x):
+        return lora_forward(x, self.w, self.a, self.b, self.alpha, self.r)  # [n, d_out]
+
+
+def attach_adapters(params, adapters, alpha, r):
+    """A parameter tree whose adapted weights are LoraLinear: x W + (alpha/r) x A B, unmerged."""
+    flat = dict(flatten_params(params))
+    for name, ab in adapters.items():
+        flat[name] = LoraLinear(flat[name], ab["a"], ab["b"], alpha, r)
+    return unflatten_params(flat)
+
+
+NOTES_ADAPTER = {"d": 768, "m": 64}  # the notes' Adapter: d=768 -> m=64 -> d=768
+
+
+def bottleneck_param_count(d, m):
+    """Weights of a bottleneck Adapter: W_down [d, m] + W_up [m, d] = 2 d m (biases not counted)."""
+    return d * m + m * d
+
+
+def notes_adapter_counts(d=768, m=64):
+    """The notes' Adapter vs one d x d matrix -> {'down', 'up', 'adapter', 'full', 'fraction'}."""
+    adapter = bottleneck_param_count(d, m)
+    return {"down": d * m, "up": m * d, "adapter": adapter, "full": d * d,
+            "fraction": adapter / (d * d)}
+
+
 def lora_targets(params, projections=("w_q", "w_v")):
     """Flat names of the attention projections that get adapters (every attention block)."""
     return [k for k in flatten_params(params) if "attn." in k and k.rsplit(".", 1)[1] in projections]
@@ -121,6 +160,12 @@ def load_adapters(path=None):
             for arr in adapters[name].values():
                 arr.setflags(write=False)
     return adapters, meta["alpha"], meta["r"]
+
+
+def load_lora_log(path=None):
+    """The fine-tune's log (assets/lora_log.json): config, per-step loss, translations, counts."""
+    path = LORA_LOG_PATH if path is None else Path(path)
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def lora_model(model, adapters=None, alpha=None, r=None):

@@ -23,15 +23,20 @@ from scenes.reference.lora import (
     adapter_grads,
     adapter_param_count,
     apply_adapters,
+    attach_adapters,
+    bottleneck_param_count,
     init_adapters,
     load_adapters,
     lora_forward,
     lora_fraction,
     lora_model,
     lora_param_count,
+    LoraLinear,
+    load_lora_log,
     lora_targets,
     merge_lora,
     model_lora_counts,
+    notes_adapter_counts,
     notes_lora_counts,
 )
 from scenes.reference.lora_finetune import LORA_PAIRS_PATH, LoraConfig, finetune
@@ -150,3 +155,44 @@ def test_original_pairs_still_translate_after_lora(shipped):
     _, tuned, _ = shipped
     wrong = [" ".join(zh) for zh, en in load_corpus() if translate(tuned, zh) != " ".join(en)]
     assert wrong == []
+
+
+def test_lora_linear_computes_the_unmerged_update():
+    w = np.array([[1.0, 2.0], [3.0, 4.0]])
+    a, b = np.array([[1.0], [0.0]]), np.array([[0.5, -1.0]])
+    x = np.array([[2.0, 1.0]])
+    # x W = [5, 8];  x A = [2];  (x A) B = [1, -2];  alpha / r = 3
+    np.testing.assert_array_equal(x @ LoraLinear(w, a, b, alpha=3.0, r=1), [[8.0, 2.0]])
+    assert LoraLinear(w, a, b, 3.0, 1).shape == (2, 2)
+
+
+def test_attached_adapters_give_the_merged_model_outputs():
+    model = load_model()
+    adapters, alpha, r = load_adapters()
+    attached = attach_adapters(model.params, adapters, alpha, r)
+    assert isinstance(attached["decoder"][1]["cross_attn"]["w_v"], LoraLinear)
+    assert isinstance(attached["decoder"][1]["cross_attn"]["w_k"], np.ndarray)
+    src, tgt_in = model.src_ids("我 爱 机器 学习"), [1] + model.tgt_ids("I love machine learning")
+    unmerged = forward(attached, model.config, src, tgt_in)[1]["probs"]
+    merged = forward(apply_adapters(model.params, adapters, alpha, r), model.config, src,
+                     tgt_in)[1]["probs"]
+    base = forward(model.params, model.config, src, tgt_in)[1]["probs"]
+    np.testing.assert_allclose(unmerged, merged, rtol=0, atol=1e-12)
+    assert np.abs(unmerged - base).max() > 0.1
+    # zero B attached: exactly the base model
+    zero = {n: {"a": ab["a"], "b": np.zeros_like(ab["b"])} for n, ab in adapters.items()}
+    same = forward(attach_adapters(model.params, zero, alpha, r), model.config, src, tgt_in)
+    np.testing.assert_array_equal(same[1]["probs"], base)
+
+
+def test_adapter_counts_of_the_notes():
+    assert bottleneck_param_count(10, 3) == 60
+    c = notes_adapter_counts()
+    assert c == {"down": 49_152, "up": 49_152, "adapter": 98_304, "full": 589_824,
+                 "fraction": pytest.approx(98_304 / 589_824)}
+
+
+def test_lora_log_loads():
+    log = load_lora_log()
+    assert len(log["steps"]) == log["config"]["steps"]
+    assert log["config"]["r"] == load_adapters()[2]
