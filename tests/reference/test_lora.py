@@ -20,6 +20,7 @@ from scenes.reference import (
 )
 from scenes.reference.lora import (
     LORA_LOG_PATH,
+    LoraLinear,
     adapter_grads,
     adapter_param_count,
     apply_adapters,
@@ -27,12 +28,11 @@ from scenes.reference.lora import (
     bottleneck_param_count,
     init_adapters,
     load_adapters,
+    load_lora_log,
     lora_forward,
     lora_fraction,
     lora_model,
     lora_param_count,
-    LoraLinear,
-    load_lora_log,
     lora_targets,
     merge_lora,
     model_lora_counts,
