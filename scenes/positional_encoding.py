@@ -82,8 +82,11 @@ class PositionalEncoding(LectureScene):
         self.play(FadeIn(caption), FadeIn(left_g), run_time=0.8)
         self.say("order.say3", a=self.words[a], b=self.words[b])
         swapped_words = [self.words[i] for i in perm]
-        self.play(tokens[a].animate.move_to(tokens[b].get_center()),
-                  tokens[b].animate.move_to(tokens[a].get_center()), run_time=1.0)
+        target = VGroup(*(tokens[i].copy() for i in perm)).arrange(RIGHT, buff=0.25)
+        target.move_to(tokens)
+        self.play(tokens[a].animate.move_to(target[b]), tokens[b].animate.move_to(target[a]),
+                  *(tokens[i].animate.move_to(target[i]) for i in range(n) if i not in (a, b)),
+                  run_time=1.0)
         right = NumberMatrix(out_perm, "order.out_swapped", self.decimals,
                              max_cols=self.order_cols, row_labels=swapped_words, size=th.SMALL,
                              cell_w=1.05, cell_h=0.5)
