@@ -1,4 +1,5 @@
-"""Command line: ``python -m scenes doctor`` and ``python -m scenes render``."""
+"""Command line: ``python -m scenes doctor``, ``python -m scenes render`` and
+``python -m scenes player``."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ import sys
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from scenes import render
+    from scenes import player, render
 
     parser = argparse.ArgumentParser(
         prog="python -m scenes",
-        description="Transformer videos in Manim: check the machine, render every scene.",
+        description="Transformer videos in Manim: check the machine, render every scene, "
+        "write the offline lecture player.",
         epilog="One scene with the manim CLI: "
         "manim -pql scenes/positional_encoding.py PositionalEncoding",
     )
@@ -30,6 +32,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     render.add_arguments(render_parser)
     render_parser.set_defaults(subparser=render_parser)
+    player_parser = sub.add_parser(
+        "player",
+        help="rewrite videos/index.html, the offline lecture player, from what videos/ holds",
+        description=player.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    player.add_arguments(player_parser)
     return parser
 
 
@@ -40,6 +49,10 @@ def main(argv: list[str] | None = None) -> int:
         from scenes import doctor
 
         return doctor.main()
+    if args.command == "player":
+        from scenes import player
+
+        return player.run(args)
     from scenes import render
 
     return render.run(args, args.subparser)

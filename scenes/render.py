@@ -8,8 +8,12 @@ Outputs are collected into videos/<lang>-<theme>/:
     <Scene>.mp4  <Scene>.srt  <Scene>.vtt  <Scene>.png (thumbnail)
     sections/<Scene>.json  sections/<Scene>_0000_<section>.mp4 ...
 
+and then videos/index.html, the offline lecture player (scenes/player.py), is rewritten from
+everything in videos/.
+
 Scenes are discovered without importing manim: every top-level class in scenes/*.py whose
-bases name ``LectureScene`` (or a class of the same module that does).
+bases name ``LectureScene`` (or a class of the same module that does), with its ``topic``
+(the string literal assigned in the class body, or inherited from a class of the module).
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from typing import TextIO
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SCENES_DIR = REPO_ROOT / "scenes"
-NOT_TOPICS = {"__init__", "__main__", "doctor", "render"}
+NOT_TOPICS = {"__init__", "__main__", "doctor", "render", "player"}
 BASE_SCENE = "LectureScene"
 
 LANGS = ("zh", "en")
@@ -44,6 +48,7 @@ THUMB_WIDTH = 480
 class SceneSpec:
     module: str  # module file stem, e.g. positional_encoding
     cls: str  # class name, e.g. PositionalEncoding
+    topic: str = ""  # string-catalogue prefix, e.g. pe (title: STRINGS["pe.title"])
 
     @property
     def path(self) -> str:
@@ -60,17 +65,45 @@ def _base_names(node: ast.ClassDef) -> list[str]:
     return names
 
 
+def _topic_literal(node: ast.ClassDef) -> str | None:
+    """The string assigned to ``topic`` in the class body (``topic = "pe"``), if any."""
+    for stmt in node.body:
+        if isinstance(stmt, ast.Assign):
+            targets, value = stmt.targets, stmt.value
+        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+            targets, value = [stmt.target], stmt.value
+        else:
+            continue
+        names_topic = any(isinstance(t, ast.Name) and t.id == "topic" for t in targets)
+        if names_topic and isinstance(value, ast.Constant) and isinstance(value.value, str):
+            return value.value
+    return None
+
+
+def scene_classes(source: str, filename: str = "<source>") -> list[tuple[str, str]]:
+    """(name, topic) of each top-level class based on LectureScene, directly or via a class of
+    this module; a class without its own ``topic`` literal inherits its base's ("" if none)."""
+    tree = ast.parse(source, filename=filename)
+    found: list[tuple[str, str]] = []
+    scene_like: dict[str, str] = {BASE_SCENE: ""}  # class name -> topic
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        bases = [b for b in _base_names(node) if b in scene_like]
+        if not bases:
+            continue
+        topic = _topic_literal(node)
+        if topic is None:
+            topic = next((scene_like[b] for b in bases if scene_like[b]), "")
+        scene_like[node.name] = topic
+        if not node.name.startswith("_"):
+            found.append((node.name, topic))
+    return found
+
+
 def scenes_in_source(source: str, filename: str = "<source>") -> list[str]:
     """Names of top-level classes based on LectureScene, directly or via a class of this module."""
-    tree = ast.parse(source, filename=filename)
-    found: list[str] = []
-    scene_like = {BASE_SCENE}
-    for node in tree.body:
-        if isinstance(node, ast.ClassDef) and scene_like.intersection(_base_names(node)):
-            scene_like.add(node.name)
-            if not node.name.startswith("_"):
-                found.append(node.name)
-    return found
+    return [name for name, _ in scene_classes(source, filename)]
 
 
 def discover(scenes_dir: Path | None = None) -> list[SceneSpec]:
@@ -80,8 +113,8 @@ def discover(scenes_dir: Path | None = None) -> list[SceneSpec]:
         if path.stem in NOT_TOPICS:
             continue
         source = path.read_text(encoding="utf-8")
-        for cls in scenes_in_source(source, str(path)):
-            specs.append(SceneSpec(path.stem, cls))
+        for cls, topic in scene_classes(source, str(path)):
+            specs.append(SceneSpec(path.stem, cls, topic))
     return specs
 
 
@@ -477,6 +510,14 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     print()
     print(summary(jobs))
     print(f"total {time.monotonic() - started:.1f}s; videos in {REPO_ROOT / 'videos'}")
+    from scenes import player
+
+    try:
+        index = player.write_index(REPO_ROOT / "videos")
+    except (OSError, ValueError) as exc:
+        print(f"writing the lecture player failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"lecture player: {index} (open {index.as_uri()})")
     return 0 if ok else 1
 
 

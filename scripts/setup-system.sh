@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install the Debian/Ubuntu packages Manim needs, only those that are missing.
+# Install the Debian/Ubuntu packages Manim (and the player's browser test) needs, only those
+# that are missing.
 # Idempotent: with everything present it prints one line and exits at once.
 set -euo pipefail
 
@@ -8,6 +9,8 @@ packages=(
     ffmpeg fonts-noto-cjk
     texlive-latex-base texlive-latex-recommended texlive-latex-extra
     texlive-fonts-recommended dvisvgm
+    # the lecture player's test (tests/test_player.py) drives headless Chromium
+    chromium chromium-driver
 )
 
 # The Python that will build the venv: a distribution Python needs python3-venv for

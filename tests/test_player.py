@@ -1,0 +1,423 @@
+"""scenes.player: the offline lecture player videos/index.html.
+
+Fast tests check the data the page embeds (titles per language, sections, subtitle cues,
+missing files) and the command line. The slow test opens a generated page from file:// in
+Debian's headless Chromium (through /usr/bin/chromedriver) and drives it with the keyboard.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from scenes import player, render
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+STRINGS = {
+    "pe.title": {"zh": "位置编码", "en": "Positional Encoding"},
+    "pe.order.heading": {"zh": "为什么要注入顺序", "en": "Why order must be injected"},
+    "pe.waves.heading": {"zh": "正弦波", "en": "Sine waves"},
+    "lo.title": {"zh": "低秩适配 LoRA", "en": "LoRA"},
+}
+SPECS = [
+    render.SceneSpec("positional_encoding", "PositionalEncoding", "pe"),
+    render.SceneSpec("lora", "Lora", "lo"),
+]
+SECTIONS = ["00-title", "01-order", "02-waves"]
+DURATIONS = [2.0, 3.0, 1.5]
+SRT = (
+    "1\n00:00:00,000 --> 00:00:01,500\n标题 <bos> & </script>\n\n"
+    "2\n00:00:02,500 --> 00:00:04,000\n第二节的话\n\n"
+    "3\n00:00:04,000 --> 00:00:05,500\n跨过边界\n两行\n\n"
+    "4\n00:00:05,600 --> 00:00:06,400\n最后\n"
+)
+
+
+def _section_index(cls: str) -> list[dict]:
+    return [
+        {"name": name, "type": "default.normal", "video": f"{cls}_{i:04d}_{name}.mp4",
+         "duration": f"{d:.6f}", "width": 160, "height": 90}
+        for i, (name, d) in enumerate(zip(SECTIONS, DURATIONS, strict=True))
+    ]
+
+
+def fabricate(videos: Path, folders=("zh-dark", "en-light"), clip: Path | None = None,
+              thumb: Path | None = None) -> Path:
+    """A videos/ tree as scenes.render.collect writes it. Per folder: PositionalEncoding with
+    everything; Lora with a video only (no thumbnail, subtitles or section index); Old, a
+    scene no longer in the source. Clips are copies of ``clip`` (or a few fake bytes), the
+    thumbnail a copy of ``thumb`` (or fake bytes)."""
+    for name in folders:
+        d = videos / name
+        (d / "sections").mkdir(parents=True)
+
+        def put(path: Path):
+            if clip is None:
+                path.write_bytes(b"not a real mp4")
+            else:
+                shutil.copyfile(clip, path)
+
+        put(d / "PositionalEncoding.mp4")
+        (d / "PositionalEncoding.srt").write_text(SRT, encoding="utf-8")
+        (d / "PositionalEncoding.vtt").write_text(render.srt_to_vtt(SRT), encoding="utf-8")
+        (d / "PositionalEncoding.png").write_bytes(thumb.read_bytes() if thumb else b"no png")
+        index = _section_index("PositionalEncoding")
+        for entry in index:
+            put(d / "sections" / entry["video"])
+        (d / "sections" / "PositionalEncoding.json").write_text(json.dumps(index))
+        put(d / "Lora.mp4")
+        put(d / "Old.mp4")
+    return videos
+
+
+def embedded(page: str) -> dict:
+    m = re.search(r'<script type="application/json" id="library">(.*?)</script>', page,
+                  re.DOTALL)
+    assert m, "no embedded library"
+    return json.loads(m[1])
+
+
+# ---------------------------------------------------------------- discovery of topics
+
+
+def test_scene_classes_read_the_topic_literal():
+    source = (
+        "class A(LectureScene):\n    topic = 'pe'\n"
+        "class B(LectureScene):\n    topic: str = \"mh\"\n    x = 1\n"
+        "class C(A): pass\n"
+        "class D(LectureScene):\n    topic = make_topic()\n"
+        "class E(C):\n    topic = 'e'\n"
+        "class Other:\n    topic = 'no'\n"
+    )
+    assert render.scene_classes(source) == [
+        ("A", "pe"), ("B", "mh"), ("C", "pe"), ("D", ""), ("E", "e")
+    ]
+    assert render.scenes_in_source(source) == ["A", "B", "C", "D", "E"]
+
+
+def test_discover_gives_the_topic_of_real_scenes():
+    specs = {s.cls: s for s in render.discover()}
+    assert specs["PositionalEncoding"].topic == "pe"
+    assert "player" in render.NOT_TOPICS
+
+
+def test_catalogue_loads_without_manim():
+    code = (
+        "import sys\n"
+        "from scenes import player\n"
+        "s = player.catalogue()\n"
+        "assert s['pe.title']['en'], s\n"
+        "assert 'manim' not in sys.modules, 'manim was imported'\n"
+        "assert 'scenes.kit' not in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0, done.stderr
+
+
+def test_catalogue_is_the_kit_catalogue():
+    from scenes.kit import strings  # imports manim; the player then uses the loaded module
+
+    assert player.catalogue() is strings.STRINGS
+
+
+# ---------------------------------------------------------------- subtitles
+
+
+def test_parse_subtitles_srt_and_vtt_agree():
+    cues = player.parse_subtitles(SRT)
+    assert cues[0] == (0.0, 1.5, "标题 <bos> & </script>")
+    assert cues[2] == (4.0, 5.5, "跨过边界\n两行")
+    assert player.parse_subtitles(render.srt_to_vtt(SRT)) == cues
+    assert player.parse_subtitles("WEBVTT\n\n01:02.5 --> 01:03.25\nshort\n") == [
+        (62.5, 63.25, "short")
+    ]
+
+
+def test_split_cues_shifts_into_section_time_and_cuts_at_boundaries():
+    per_section = player.split_cues(player.parse_subtitles(SRT), DURATIONS)
+    assert per_section[0] == [[0.0, 1.5, "标题 <bos> & </script>"]]
+    assert per_section[1] == [[0.5, 2.0, "第二节的话"], [2.0, 3.0, "跨过边界\n两行"]]
+    assert per_section[2] == [[0.0, 0.5, "跨过边界\n两行"], [0.6, 1.4, "最后"]]
+
+
+# ---------------------------------------------------------------- the page's data
+
+
+def test_library_titles_sections_and_missing_files(tmp_path):
+    videos = fabricate(tmp_path / "videos", folders=("en-light", "zh-dark"))
+    (videos / "notes").mkdir()
+    (videos / "notes" / "todo.txt").write_text("no videos here")
+    lib = player.library(videos, SPECS, STRINGS)
+    # folders in LANGS x THEMES order; "notes" (no video) is not a folder of the page
+    assert [f["id"] for f in lib["folders"]] == ["zh-dark", "en-light"]
+    zh, en = lib["folders"]
+    assert (zh["lang"], zh["theme"], en["lang"], en["theme"]) == ("zh", "dark", "en", "light")
+    # discovery order, then scenes no longer in the source (titled by their class name)
+    assert [(s["id"], s["title"]) for s in zh["scenes"]] == [
+        ("PositionalEncoding", "位置编码"), ("Lora", "低秩适配 LoRA"), ("Old", "Old")
+    ]
+    assert [s["title"] for s in en["scenes"]] == ["Positional Encoding", "LoRA", "Old"]
+
+    pe = zh["scenes"][0]
+    assert pe["thumb"] == "zh-dark/PositionalEncoding.png"
+    assert pe["vtt"] == "zh-dark/PositionalEncoding.vtt"
+    assert pe["duration"] == pytest.approx(sum(DURATIONS))
+    assert [s["name"] for s in pe["sections"]] == SECTIONS
+    assert [s["title"] for s in pe["sections"]] == ["位置编码", "为什么要注入顺序", "正弦波"]
+    assert [s["title"] for s in en["scenes"][0]["sections"]] == [
+        "Positional Encoding", "Why order must be injected", "Sine waves"
+    ]
+    assert pe["sections"][1]["video"] == "zh-dark/sections/PositionalEncoding_0001_01-order.mp4"
+    assert pe["sections"][1]["cues"] == [[0.5, 2.0, "第二节的话"], [2.0, 3.0, "跨过边界\n两行"]]
+
+    # Lora: no thumbnail, no subtitles, no section index: the whole video is one section
+    lora = zh["scenes"][1]
+    assert lora["thumb"] is None and lora["srt"] is None and lora["vtt"] is None
+    assert len(lora["sections"]) == 1
+    assert lora["sections"][0]["video"] == "zh-dark/Lora.mp4"
+    assert lora["sections"][0]["cues"] == []
+
+
+def test_missing_section_clip_is_left_out(tmp_path):
+    videos = fabricate(tmp_path / "videos", folders=("zh-dark",))
+    (videos / "zh-dark" / "sections" / "PositionalEncoding_0001_01-order.mp4").unlink()
+    pe = player.library(videos, SPECS, STRINGS)["folders"][0]["scenes"][0]
+    assert [s["name"] for s in pe["sections"]] == ["00-title", "02-waves"]
+    # the remaining sections keep their own cues (times of the full video)
+    assert pe["sections"][1]["cues"][1] == [0.6, 1.4, "最后"]
+
+
+def test_page_embeds_the_library_safely(tmp_path):
+    videos = fabricate(tmp_path / "videos")
+    index = player.write_index(videos, SPECS, STRINGS)
+    assert index == videos / "index.html"
+    page = index.read_text(encoding="utf-8")
+    assert embedded(page) == player.library(videos, SPECS, STRINGS)
+    # the subtitle "</script>" cannot end the data block early
+    assert page.count("</script>") == 2
+    # offline: nothing is fetched from elsewhere, no <track src>, no fetch()
+    assert not re.search(r"(src|href)=\"(https?:)?//", page)
+    assert "@import" not in page and "fetch(" not in page and "<track" not in page
+    # every file the page names exists (a missing thumbnail is not named)
+    for folder in embedded(page)["folders"]:
+        for scene in folder["scenes"]:
+            names = [scene["video"], scene["thumb"], scene["srt"], scene["vtt"]]
+            names += [s["video"] for s in scene["sections"]]
+            for name in filter(None, names):
+                assert (videos / name).is_file(), name
+    assert "Lora.png" not in page
+    assert '<html lang="zh">' in page and 'class="theme-dark"' in page
+
+
+def test_page_without_videos(tmp_path):
+    index = player.write_index(tmp_path / "videos", SPECS, STRINGS)
+    assert embedded(index.read_text(encoding="utf-8")) == {"folders": []}
+
+
+def test_cli_writes_index(tmp_path):
+    videos = fabricate(tmp_path / "videos", folders=("en-dark",))
+    done = subprocess.run(
+        [sys.executable, "-m", "scenes", "player", "--videos", str(videos)],
+        cwd=REPO_ROOT, capture_output=True, text=True, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (videos / "index.html").is_file()
+    assert "file://" in done.stdout
+    lib = embedded((videos / "index.html").read_text(encoding="utf-8"))
+    assert lib["folders"][0]["scenes"][0]["title"] == "Positional Encoding"  # real catalogue
+
+    missing = subprocess.run(
+        [sys.executable, "-m", "scenes", "player", "--videos", str(tmp_path / "nothing")],
+        cwd=REPO_ROOT, capture_output=True, text=True, check=False,
+    )
+    assert missing.returncode == 1 and "render first" in missing.stderr
+
+
+def test_render_run_writes_the_player(monkeypatch, tmp_path, capsys):
+    """After the jobs, `python -m scenes render` rewrites videos/index.html."""
+    scenes_dir = tmp_path / "scenes"
+    scenes_dir.mkdir()
+    (scenes_dir / "alpha.py").write_text("class Alpha(LectureScene):\n    topic = 'pe'\n")
+    fabricate(tmp_path / "videos", folders=("zh-dark",))
+    monkeypatch.setattr(render, "REPO_ROOT", tmp_path)
+    monkeypatch.setattr(render, "SCENES_DIR", scenes_dir)
+    from scenes import doctor
+
+    monkeypatch.setattr(doctor, "require", lambda: None)
+    monkeypatch.setattr(render, "run_jobs", lambda jobs, n: True)
+    assert render.main(["--langs", "zh", "--jobs", "1"]) == 0
+    assert "lecture player:" in capsys.readouterr().out
+    lib = embedded((tmp_path / "videos" / "index.html").read_text(encoding="utf-8"))
+    assert [s["id"] for s in lib["folders"][0]["scenes"]] == ["Lora", "Old", "PositionalEncoding"]
+
+
+# ---------------------------------------------------------------- in the browser (slow)
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    for path in (CHROMIUM, CHROMEDRIVER):
+        if not os.access(path, os.X_OK):
+            pytest.fail(f"{path} is missing: run scripts/setup-system.sh (make setup) to "
+                        "install Debian's chromium and chromium-driver")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="player-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-default-apps", "--mute-audio", "--window-size=1280,800",
+                 f"--user-data-dir={profile}"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def real_tree(tmp_path_factory):
+    """The fabricated tree with one tiny real H.264 clip (made by ffmpeg) as every video."""
+    root = tmp_path_factory.mktemp("player")
+    clip = root / "clip.mp4"
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "color=c=0x336699:s=160x90:r=15:d=1",
+         "-c:v", "libx264", "-pix_fmt", "yuv420p", str(clip)],
+        check=True, capture_output=True,
+    )
+    thumb = root / "thumb.png"
+    render.make_thumbnail(clip, thumb, width=160)
+    videos = fabricate(root / "videos", folders=("zh-dark", "en-light"), clip=clip, thumb=thumb)
+    player.write_index(videos, SPECS, STRINGS)
+    return videos
+
+
+def _wait(driver, condition, what: str, timeout: float = 10.0):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        value = driver.execute_script(condition)
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def _press(driver, key):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    ActionChains(driver).send_keys(key).perform()
+
+
+@pytest.mark.slow
+def test_player_in_headless_chromium(browser, real_tree):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    d = browser
+    d.get((real_tree / "index.html").as_uri())
+    d.get_log("browser")  # start from an empty log (nothing before this page)
+    d.refresh()
+
+    # the gallery of the first folder (zh-dark), titles in Chinese, dark theme
+    _wait(d, "return !document.getElementById('gallery').hidden", "the gallery")
+    assert d.execute_script("return document.body.className") == "theme-dark"
+    titles = [e.text for e in d.find_elements(By.CSS_SELECTOR, "#cards .card-title")]
+    assert titles == ["位置编码", "低秩适配 LoRA", "Old"]
+    assert [e.get_attribute("data-folder") for e in
+            d.find_elements(By.CSS_SELECTOR, "#folders a")] == ["zh-dark", "en-light"]
+    # a missing thumbnail is a placeholder, not a broken image
+    assert len(d.find_elements(By.CSS_SELECTOR, "#cards img.thumb")) == 1
+    _wait(d, "var i = document.querySelector('#cards img.thumb');"
+             "return i.complete && i.naturalWidth === 160", "the thumbnail")
+
+    # the other folder: English titles and UI, light theme
+    d.find_element(By.CSS_SELECTOR, '#folders a[data-folder="en-light"]').click()
+    _wait(d, "return document.body.className === 'theme-light'", "the light folder")
+    titles = [e.text for e in d.find_elements(By.CSS_SELECTOR, "#cards .card-title")]
+    assert titles == ["Positional Encoding", "LoRA", "Old"]
+
+    # keyboard: the first card has the focus; Enter opens the player on section 1
+    _wait(d, "return document.activeElement.classList.contains('card')", "focus on a card")
+    _press(d, Keys.ENTER)
+    _wait(d, "return !document.getElementById('player').hidden", "the player")
+    sections = [e.text for e in d.find_elements(By.CSS_SELECTOR, "#sections .sec .t")]
+    assert sections == ["Positional Encoding", "Why order must be injected", "Sine waves"]
+    downloads = [e.get_attribute("href") for e in d.find_elements(By.CSS_SELECTOR, "#sections .dl")]
+    clips = [(real_tree / "en-light" / "sections" / e["video"]).as_uri()
+             for e in _section_index("PositionalEncoding")]
+    assert downloads == clips
+
+    src = "return document.getElementById('video').src"
+    assert d.execute_script(src) == clips[0]
+    # the clip really loads from file:// (metadata read, duration known)
+    _wait(d, "return document.getElementById('video').readyState >= 1", "the clip to load")
+    assert d.execute_script("return document.getElementById('video').duration") > 0.5
+    assert d.find_element(By.ID, "p-count").text == "1 / 3"
+
+    # Right and Space advance to the next clip; Left goes back; no wrap at the end
+    _press(d, Keys.ARROW_RIGHT)
+    assert d.execute_script(src) == clips[1]
+    assert d.find_element(By.ID, "p-count").text == "2 / 3"
+    _press(d, Keys.SPACE)
+    assert d.execute_script(src) == clips[2]
+    _press(d, Keys.ARROW_RIGHT)
+    assert d.execute_script(src) == clips[2]
+    _press(d, Keys.ARROW_LEFT)
+    assert d.execute_script(src) == clips[1]
+
+    # the section's subtitle cues are in the (script-built) track, shifted to section time
+    cues = d.execute_script(
+        "var t = document.getElementById('video').textTracks[0];"
+        "return Array.from(t.cues).map(c => [c.startTime, c.endTime, c.text]);")
+    assert cues == [[0.5, 2.0, "第二节的话"], [2.0, 3.0, "跨过边界\n两行"]]
+
+    # subtitles: S and the button switch the track between showing and hidden
+    mode = "return document.getElementById('video').textTracks[0].mode"
+    assert d.execute_script(mode) == "showing"
+    _press(d, "s")
+    assert d.execute_script(mode) == "hidden"
+    assert d.find_element(By.ID, "subs").get_attribute("aria-pressed") == "false"
+    d.find_element(By.ID, "subs").click()
+    assert d.execute_script(mode) == "showing"
+    assert d.find_element(By.ID, "subs").text == "Subtitles: on"
+
+    # Escape: back to the gallery of the same folder
+    _press(d, Keys.ESCAPE)
+    _wait(d, "return !document.getElementById('gallery').hidden", "the gallery again")
+    assert d.execute_script("return location.hash") == "#en-light"
+
+    # a scene without a section index plays its whole video as one section
+    d.find_element(By.CSS_SELECTOR, '#cards a[data-scene="Lora"]').click()
+    _wait(d, "return !document.getElementById('player').hidden", "the Lora player")
+    assert d.execute_script(src) == (real_tree / "en-light" / "Lora.mp4").as_uri()
+    assert d.find_element(By.ID, "p-count").text == "1 / 1"
+
+    # a deep link opens a section directly
+    d.get((real_tree / "index.html").as_uri() + "#zh-dark/PositionalEncoding/3")
+    _wait(d, "return !document.getElementById('player').hidden", "the deep-linked player")
+    assert d.execute_script(src) == (
+        real_tree / "zh-dark" / "sections" / "PositionalEncoding_0002_02-waves.mp4").as_uri()
+    assert d.find_element(By.ID, "subs").text == "字幕：开"
+    _wait(d, "return document.getElementById('video').readyState >= 1", "the clip to load")
+
+    errors = [e for e in d.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
+    assert errors == [], errors
