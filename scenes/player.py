@@ -441,7 +441,7 @@ a { color: var(--accent); }
   align-items: center; justify-content: center; }
 .screen video { width: 100%; height: 100%; object-fit: contain; background: var(--screen);
   cursor: pointer; }
-video::cue { font-size: 1.05em; line-height: 1.35; color: #FFFFFF;
+video::cue { font-size: .8em; line-height: 1.3; color: #FFFFFF;
   background: rgba(0, 0, 0, .78); }
 .overlay { position: absolute; right: 1.2rem; bottom: 1.6rem; padding: .5rem 1rem;
   border-radius: .5rem; background: var(--panel); color: var(--fg);
