@@ -11,8 +11,23 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Create, DashedLine, FadeIn, Group, SurroundingRectangle
-from manim import MathTex, VGroup, Write, linear
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Circle,
+    Create,
+    DashedLine,
+    FadeIn,
+    Group,
+    MathTex,
+    SurroundingRectangle,
+    Text,
+    VGroup,
+    Write,
+    linear,
+)
 
 from scenes import reference as ref
 from scenes.kit import LectureScene, LinePlot, NumberMathTex, NumberMatrix, label, token_boxes
@@ -22,16 +37,17 @@ from scenes.reference import one_weight as ow
 from scenes.reference import training_facts as tf
 
 # the one-weight example, first step: the formula, then the same with the numbers put in
-FORWARD = r"y_{pred} = W x = <<w>> \times <<x>> = <<y_pred>>"
-ERROR = r"E = \tfrac{1}{2}(y_{pred} - y)^2 = \tfrac{1}{2}(<<y_pred>> - <<y>>)^2 = <<e>>"
-GRADIENT = (r"\frac{\partial E}{\partial W} = (y_{pred} - y)\,x = (<<y_pred>> - <<y>>)"
+FORWARD = r"y_{\text{pred}} = W x = <<w>> \times <<x>> = <<y_pred>>"
+ERROR = r"E = \tfrac{1}{2}(y_{\text{pred}} - y)^2 = \tfrac{1}{2}(<<y_pred>> - <<y>>)^2 = <<e>>"
+GRADIENT = (r"\frac{\partial E}{\partial W} = (y_{\text{pred}} - y)\,x = (<<y_pred>> - <<y>>)"
             r" \times <<x>> = <<grad>>")
-UPDATE = (r"W_{new} = W_{old} - \eta\,\frac{\partial E}{\partial W} = <<w>> - <<lr>> \times"
+UPDATE = (r"W_{\text{new}} = W_{\text{old}} - \eta\,\frac{\partial E}{\partial W} = <<w>> - <<lr>> \times"
           r" (<<grad>>) = <<w_new>>")
-GIVEN = r"x = <<x>>,\quad y = <<y>>,\quad W_{old} = <<w>>,\quad \eta = <<lr>>"
+GIVEN = r"x = <<x>>,\quad y = <<y>>,\quad W_{\text{old}} = <<w>>,\quad \eta = <<lr>>"
 LOSS = r"L = -\frac{1}{N}\sum_{t=1}^{N} \log p(y_t) = <<loss>>"
 NORM = r"\lVert g \rVert = \sqrt{\textstyle\sum g^2} = <<norm>>"
-SCALE = r"g \leftarrow g \cdot \min\!\left(1, \frac{c}{\lVert g \rVert}\right),\quad c = <<clip>>"
+SCALE = (r"g \leftarrow g \cdot \min\!\left(1, \frac{c}{\lVert g \rVert}\right) = <<scale>>\,g,"
+         r"\quad c = <<clip>>")
 ADAM = [  # (what, formula): the values are shown beside each, computed
     ("m", r"m_t = \beta_1 m_{t-1} + (1 - \beta_1)\, g"),
     ("v", r"v_t = \beta_2 v_{t-1} + (1 - \beta_2)\, g^2"),
@@ -81,8 +97,10 @@ class TrainingLoop(LectureScene):
     # ------------------------------------------------------------------ helpers
     def sidebar(self, *active):
         """The loop's steps in a small column on the left, the current ones highlighted."""
-        texts = [f"{k + 1}  {self.t(f'loop.{s}')}" for k, s in enumerate(LOOP_STEPS)]
-        col = StepColumn(texts, width=2.75, box_h=0.46, buff=0.12, size=th.SMALL,
+        if not hasattr(self, "_side_texts"):  # made once, copied into every sidebar
+            self._side_texts = [label(f"{k + 1}  {self.t(f'loop.{s}')}", th.SMALL)
+                                for k, s in enumerate(LOOP_STEPS)]
+        col = StepColumn(self._side_texts, width=2.75, box_h=0.46, buff=0.12, size=th.SMALL,
                          active=tuple(LOOP_STEPS.index(a) for a in active), arrows=False,
                          loop_back=False)
         col.to_edge(LEFT, buff=0.35).set_y(-0.2)
@@ -151,10 +169,10 @@ class TrainingLoop(LectureScene):
         self.play(FadeIn(plot.axes), FadeIn(plot.numbers), FadeIn(plot.x_label),
                   FadeIn(plot.y_label), run_time=0.6)
         self.play(Create(plot.curves), FadeIn(plot.dots), run_time=1.5, rate_func=linear)
-        self.say("descent.say2", best=ow.Y / ow.X)
+        self.say("descent.say2", decimals=self.worked_decimals, best=ow.Y / ow.X)
         w_col = SurroundingRectangle(matrix.column(0), color=self.theme.yellow, buff=0.08)
         best = self.text("descent.best", th.SMALL, self.theme.yellow,
-                         decimals=self.table_decimals, best=ow.Y / ow.X)
+                         decimals=self.worked_decimals, best=ow.Y / ow.X)
         best.next_to(matrix, DOWN, buff=0.3)
         self.play(Create(w_col), FadeIn(best), run_time=0.8)
 
@@ -163,8 +181,8 @@ class TrainingLoop(LectureScene):
         self.step("loop")
         self.say("loop.say1")
         texts = [f"{k + 1}  {self.t(f'loop.{s}')}" for k, s in enumerate(LOOP_STEPS)]
-        col = StepColumn(texts, width=3.6, box_h=0.5, buff=0.2)
-        col.to_edge(LEFT, buff=1.0).shift(DOWN * 0.35)
+        col = StepColumn(texts, width=3.6, box_h=0.48, buff=0.3)
+        col.to_edge(LEFT, buff=1.0).shift(DOWN * 0.1)
         notes = VGroup()
         for k, s in enumerate(LOOP_STEPS):
             n = label(self.t(f"loop.{s}.note"), th.SMALL, self.theme.muted)
@@ -179,7 +197,7 @@ class TrainingLoop(LectureScene):
         self.say("loop.say2", steps=c["steps"], batch=c["batch_size"])
         run = self.text("loop.run", th.SMALL, self.theme.yellow, steps=c["steps"],
                         batch=c["batch_size"], pairs=c["n_pairs"])
-        run.next_to(notes, DOWN, buff=0.6).align_to(notes, LEFT)
+        run.next_to(notes, DOWN, buff=0.45).align_to(notes, LEFT)
         self.play(FadeIn(run), run_time=0.6)
         self.say("loop.say3", step=self.rec["step"])
 
@@ -196,9 +214,9 @@ class TrainingLoop(LectureScene):
         for start in range(0, len(rec["batch_pairs"]), self.pair_rows):
             column = VGroup()
             for zh, en in rec["batch_pairs"][start:start + self.pair_rows]:
-                column.add(VGroup(label(zh, th.SMALL), label("→", th.SMALL, self.theme.muted),
-                                  label(en, th.SMALL, self.theme.blue)).arrange(RIGHT,
-                                                                                buff=0.15))
+                column.add(Text(f"{zh}  →  {en}", font=th.FONT, font_size=th.SMALL,
+                                color=self.theme.text, t2c={"→": self.theme.muted,
+                                                            en: self.theme.blue}))
             columns.add(column.arrange(DOWN, aligned_edge=LEFT, buff=0.2))
         columns.arrange(RIGHT, aligned_edge=UP, buff=0.6).next_to(head, DOWN, buff=0.4)
         columns.set_x(1.6)
@@ -258,13 +276,15 @@ class TrainingLoop(LectureScene):
         self.sidebar("backward", "clip")
         rec, c = self.rec, self.cfg
         n_params = ref.param_count(self.model.params)
-        self.say("backward_clip.say1", n=n_params)
-        grads = self.text("backward_clip.grads", th.SMALL, n=n_params)
-        grads.move_to([1.6, 2.5, 0])
-        norm = NumberMathTex(NORM, "backward_clip.norm", self.loss_decimals, font_size=38,
-                             norm=rec["grad_norm"])
-        self.play(FadeIn(grads), run_time=0.5)
         scale, g_clipped = tf.clip_facts(rec, c["clip_norm"])
+        self.say("backward_clip.say1", n=n_params)
+        grads = self.text("backward_clip.grads", th.SMALL, n=n_params).move_to([1.6, 2.6, 0])
+        norm = NumberMathTex(NORM, "backward_clip.norm", self.loss_decimals, font_size=36,
+                             norm=rec["grad_norm"])
+        rule = NumberMathTex(SCALE, "backward_clip.clip", {"scale": self.loss_decimals,
+                                                           "clip": 1},
+                             font_size=34, scale=scale, clip=c["clip_norm"])
+        VGroup(norm, rule).arrange(DOWN, buff=0.3).move_to([1.6, 1.35, 0])
         bars = bar_pair(rec["grad_norm"], rec["grad_norm_clipped"], c["clip_norm"], 4.5,
                         [self.theme.red, self.theme.green])
         before = self.text("backward_clip.before", th.SMALL, self.theme.red,
@@ -273,27 +293,24 @@ class TrainingLoop(LectureScene):
                           decimals=self.loss_decimals, norm=rec["grad_norm_clipped"])
         before.next_to(bars[0][0], RIGHT, buff=0.3)
         after.next_to(bars[0][1], RIGHT, buff=0.3)
-        clip_at = self.text("backward_clip.limit", th.TINY, self.theme.yellow, decimals=1,
+        clip_at = self.text("backward_clip.limit", th.SMALL, self.theme.yellow, decimals=1,
                             c=c["clip_norm"])
         clip_at.next_to(bars[1], DOWN, buff=0.1)
-        rule = NumberMathTex(SCALE, "backward_clip.clip", 1, font_size=34, clip=c["clip_norm"])
-        rule.next_to(norm, RIGHT, buff=0.6)
-        VGroup(norm, rule).move_to([1.6, 1.5, 0])
-        viz = VGroup(bars, before, after, clip_at).move_to([1.3, 0.05, 0])
+        VGroup(bars, before, after, clip_at).move_to([1.6, -0.75, 0])
+        self.play(FadeIn(grads), run_time=0.5)
         self.play(Write(norm), run_time=0.8)
         self.play(FadeIn(bars[0][0]), FadeIn(before), FadeIn(bars[1]), FadeIn(clip_at),
                   run_time=0.8)
         self.say("backward_clip.say2", decimals={"norm": self.loss_decimals, "c": 1,
                                                   "scale": self.loss_decimals},
-                 norm=rec["grad_norm"],
-                 c=c["clip_norm"], scale=scale)
+                 norm=rec["grad_norm"], c=c["clip_norm"], scale=scale)
         self.play(Write(rule), run_time=0.8)
         self.play(FadeIn(bars[0][1]), FadeIn(after), run_time=0.8)
         self.say("backward_clip.say3", param=rec["param"])
         one = self.text("backward_clip.param", th.SMALL, self.theme.muted, param=rec["param"])
         g = self.text("backward_clip.grad", th.SMALL, decimals=self.grad_decimals,
                       before=rec["grad"], after=g_clipped)
-        VGroup(one, g).arrange(DOWN, buff=0.2).move_to([1.6, -2.2, 0])
+        VGroup(one, g).arrange(RIGHT, buff=0.5).move_to([1.6, -2.75, 0])
         self.play(FadeIn(one), FadeIn(g), run_time=0.8)
 
     # ------------------------------------------------------------------ 7
@@ -307,8 +324,8 @@ class TrainingLoop(LectureScene):
                           decimals={"beta1": 2, "beta2": 2, "eps": None, "lr": self.lr_decimals},
                           beta1=a["beta1"], beta2=a["beta2"], eps=a["eps"], t=rec["adam_t"],
                           lr=rec["lr"])
-        hyper.move_to([1.6, 2.55, 0])
-        g = VGroup(label(self.t("adam.g"), th.SMALL),
+        hyper.move_to([1.6, 2.6, 0])
+        g = VGroup(label(self.t("adam.g", param=rec["param"]), th.SMALL),
                    SciNum(rec["grad_clipped"], "adam.g", self.sci_digits))
         g.arrange(RIGHT, buff=0.15)
         values = {"m": rec["m"], "v": rec["v"], "m_hat": facts["m_hat"],
@@ -316,18 +333,18 @@ class TrainingLoop(LectureScene):
         rows = VGroup()
         for key, tex in ADAM:
             rows.add(VGroup(MathTex(tex, font_size=34, color=self.theme.text),
-                            SciNum(values[key], f"adam.{key}", self.sci_digits,
+                            SciNum(values[key], f"adam.{key}", self.sci_digits, size=24,
                                    color=self.theme.yellow, prefix="= ")))
         for row in rows:
             row[1].next_to(row[0], RIGHT, buff=0.5)
-        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.24)
         width = max(r[0].width for r in rows)
         for row in rows:
             row[1].set_x(rows.get_left()[0] + width + 0.5 + row[1].width / 2)
-        g.next_to(hyper, DOWN, buff=0.35)
-        rows.next_to(g, DOWN, buff=0.35).set_x(1.6)
+        g.next_to(hyper, DOWN, buff=0.3)
+        rows.next_to(g, DOWN, buff=0.3).set_x(1.6)
         self.play(FadeIn(hyper), FadeIn(g), run_time=0.6)
-        for k in range(0, 2):
+        for k in range(2):
             self.play(Write(rows[k][0]), FadeIn(rows[k][1]), run_time=0.7)
         self.say("adam.say2", t=rec["adam_t"])
         for k in range(2, 4):
@@ -337,7 +354,7 @@ class TrainingLoop(LectureScene):
         result = self.text("adam.result", th.SMALL, self.theme.green,
                            decimals=self.param_decimals, before=rec["value_before"],
                            after=rec["value_after"])
-        result.next_to(rows, DOWN, buff=0.4).set_x(1.6)
+        result.next_to(rows, DOWN, buff=0.3).set_x(1.6)
         self.play(FadeIn(result), Create(SurroundingRectangle(result, color=self.theme.green,
                                                               buff=0.12)), run_time=0.8)
 
@@ -355,7 +372,7 @@ class TrainingLoop(LectureScene):
                         colours=[self.theme.green], dots={"lr": ([rec["step"]], [rec["lr"]])},
                         axis_numbers=False, x_label=self.t("schedule.x"),
                         y_label=self.t("schedule.y"))
-        plot.move_to([1.7, 0.35, 0])
+        plot.move_to([1.7, 0.2, 0])
         plot.numbers = tick_numbers(plot, "schedule.lr", 0, self.lr_decimals)
         name = self.text("schedule.name", th.SMALL, self.theme.green,
                          decimals={"peak": self.lr_decimals, "low": self.lr_decimals},
@@ -369,8 +386,10 @@ class TrainingLoop(LectureScene):
                  lr=rec["lr"])
         mark = self.text("schedule.mark", th.SMALL, self.theme.yellow,
                          decimals={"lr": self.lr_decimals}, step=rec["step"], lr=rec["lr"])
-        mark.next_to(plot.dots[0], UP + RIGHT, buff=0.15)
-        self.play(FadeIn(plot.dots), FadeIn(mark), run_time=0.6)
+        ring = Circle(radius=0.13, color=self.theme.yellow, stroke_width=3)
+        ring.move_to(plot.dots[0])
+        mark.next_to(ring, RIGHT, buff=0.15).shift(UP * 0.15)
+        self.play(FadeIn(plot.dots), Create(ring), FadeIn(mark), run_time=0.6)
         self.say("schedule.say3", steps=c["steps"])
 
     # ------------------------------------------------------------------ 9
@@ -382,10 +401,10 @@ class TrainingLoop(LectureScene):
         top = float(np.ceil(y.max()))
         self.say("curve.say1", steps=c["steps"])
         plot = LinePlot({"loss": (x, y)}, "curve.loss", x_range=[0, c["steps"], c["steps"] / 4],
-                        y_range=[0, top, 1], width=8.4, height=4.4,
+                        y_range=[0, top, 1], width=7.6, height=4.6,
                         colours=[self.theme.orange], x_label=self.t("curve.x"),
                         y_label=self.t("curve.y"), stroke=2.5)
-        plot.move_to([-0.9, 0.0, 0])
+        plot.move_to([-2.3, 0.0, 0])
         uniform = plot.hline(math.log(v), self.theme.muted)
         uniform_text = self.text("curve.uniform", th.SMALL, self.theme.muted,
                                  decimals={"u": self.loss_decimals}, u=math.log(v))
@@ -411,7 +430,7 @@ class TrainingLoop(LectureScene):
                            decimals={"loss": self.loss_decimals}, loss=final["corpus_loss"],
                            correct=correct, n=final["n_pairs"])
         side = VGroup(ends, result).arrange(DOWN, aligned_edge=LEFT, buff=0.5)
-        side.next_to(plot.axes, RIGHT, buff=0.4).shift(UP * 0.8)
+        side.next_to(plot.axes, RIGHT, buff=0.6).align_to(plot.axes, UP).shift(DOWN * 0.4)
         self.play(FadeIn(ends), run_time=0.6)
         self.say("curve.say3", correct=correct, n=final["n_pairs"])
         self.play(FadeIn(result), run_time=0.6)
@@ -427,11 +446,17 @@ class TrainingLoop(LectureScene):
         for k, (name, (xs, ys)) in enumerate(curves.items()):
             plot = LinePlot({name: (xs, ys)}, f"shapes.{name}", x_range=[0, c["steps"],
                             c["steps"] / 4], y_range=[0, c["peak_lr"], c["peak_lr"] / 2],
-                            width=4.6, height=1.7, colours=[colours[k]], axis_numbers=False)
+                            width=4.6, height=1.5, colours=[colours[k]], axis_numbers=False)
             title = label(self.t(f"shapes.{name}"), th.SMALL, colours[k])
             title.next_to(plot.axes, UP, buff=0.15).align_to(plot.axes, LEFT)
             panels.add(Group(title, plot))
-        panels.arrange_in_grid(2, 2, buff=(1.0, 0.55)).move_to(DOWN * 0.35)
+        panels.arrange_in_grid(2, 2, buff=(1.0, 0.85)).move_to(DOWN * 0.45)
+        note = self.text("shapes.note", th.SMALL, self.theme.muted,
+                         decimals={"peak": self.lr_decimals, "low": self.lr_decimals},
+                         peak=c["peak_lr"], warmup=c["warmup"], steps=c["steps"],
+                         low=c["min_lr"])
+        note.move_to([0, 2.65, 0])
+        self.add(note)
         for p in panels:
             self.play(FadeIn(p[0]), FadeIn(p[1].axes), Create(p[1].curves), run_time=0.9)
         self.say("shapes.say2", schedule=c["schedule"], restarts=self.restarts)
@@ -452,7 +477,7 @@ class TrainingLoop(LectureScene):
         p0 = tf.next_token_probs(untrained, self.words, prefix)
         p1 = tf.next_token_probs(trained, self.words, prefix)
         self.say("before_after.say1", seed=self.cfg["seed"])
-        tokens = token_boxes(list(self.words), size=th.SMALL).move_to([0, 2.55, 0])
+        tokens = token_boxes(list(self.words), size=th.SMALL).move_to([0, 2.35, 0])
         where = self.text("before_after.where", th.SMALL, self.theme.muted,
                           n=self.position + 1)
         where.next_to(tokens, DOWN, buff=0.2)

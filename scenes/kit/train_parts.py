@@ -5,17 +5,29 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, Arrow, DashedVMobject, Rectangle, Text, VGroup, VMobject
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    Arrow,
+    DashedVMobject,
+    Rectangle,
+    RoundedRectangle,
+    Text,
+    VGroup,
+    VMobject,
+)
 
 from scenes.kit import theme as th
-from scenes.kit.mobjects import Block, Num, Shown, Shows, _as_array, label
+from scenes.kit.mobjects import Num, Shown, Shows, _as_array, label
 from scenes.kit.numbers import fmt, fmt_sci
 
 
 class StepColumn(VGroup):
     """Process steps as boxes in a column, top to bottom, optionally with arrows between them
     and one arrow from the last back to the first (a loop). ``active`` steps are filled in the
-    theme's orange, the others stay quiet.
+    theme's orange, the others stay quiet. ``texts``: strings, or Text mobjects made once and
+    copied here (cheaper than building the same Text again for every section).
     """
 
     def __init__(self, texts: list[str], width: float = 3.6, box_h: float = 0.5,
@@ -27,8 +39,13 @@ class StepColumn(VGroup):
         for k, text in enumerate(texts):
             on = k in active
             colour = theme.orange if on else (theme.blue if not active else theme.muted)
-            self.boxes.add(Block(text, colour, width=width, height=box_h, size=size,
-                                 fill_opacity=0.35 if on else 0.1))
+            frame = RoundedRectangle(corner_radius=0.12, width=width, height=box_h,
+                                     stroke_color=colour, stroke_width=2.5, fill_color=colour,
+                                     fill_opacity=0.35 if on else 0.1)
+            text = label(text, size) if isinstance(text, str) else text.copy()
+            if text.width > width - 0.2:
+                text.scale_to_fit_width(width - 0.2)
+            self.boxes.add(VGroup(frame, text.move_to(frame)))
         self.boxes.arrange(DOWN, buff=buff)
         self.add(self.boxes)
         self.arrows = VGroup()

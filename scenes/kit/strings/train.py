@@ -195,7 +195,8 @@ STRINGS = {
         "zh": "β₁ = {beta1}，β₂ = {beta2}，ε = {eps}，t = {t}，η = {lr}",
         "en": "β₁ = {beta1},  β₂ = {beta2},  ε = {eps},  t = {t},  η = {lr}",
     },
-    "train.adam.g": {"zh": "裁剪后的梯度 g =", "en": "clipped gradient g ="},
+    "train.adam.g": {"zh": "θ = {param}，裁剪后的梯度 g =",
+                     "en": "θ = {param},  clipped gradient g ="},
     "train.adam.say2": {
         "zh": "这是第 {t} 次更新；除以 (1 − βᵗ) 修正了 m、v 从零开始带来的偏小。",
         "en": "This is update {t}; dividing by (1 − βᵗ) corrects m and v for starting at zero.",
@@ -251,8 +252,8 @@ STRINGS = {
     "train.curve.first": {"zh": "第 {step} 步：{loss}", "en": "step {step}: {loss}"},
     "train.curve.last": {"zh": "第 {step} 步：{loss}", "en": "step {step}: {loss}"},
     "train.curve.final": {
-        "zh": "训练后：全部语料平均损失 {loss}\n贪心翻译 {correct} / {n} 句正确",
-        "en": "after training: corpus loss {loss}\ngreedy translation right for {correct} / {n}",
+        "zh": "训练后\n语料平均损失 {loss}\n贪心翻译 {correct} / {n} 句正确",
+        "en": "after training\ncorpus loss {loss}\ngreedy translations\nright: {correct} / {n}",
     },
     "train.curve.say3": {
         "zh": "训练结束后，模型把语料里 {n} 句中的 {correct} 句翻译正确。",
@@ -280,6 +281,10 @@ STRINGS = {
         "zh": "余弦重启每个周期跳回峰值，这里画了 {restarts} 个周期。我们的训练用的是 {schedule}。",
         "en": "Cosine with restarts jumps back to the peak every cycle, {restarts} cycles here. "
               "Our run used {schedule}.",
+    },
+    "train.shapes.note": {
+        "zh": "峰值 {peak}，预热 {warmup} 步，共 {steps} 步，最低 {low}",
+        "en": "peak {peak}, warmup {warmup} steps, {steps} steps in all, floor {low}",
     },
     "train.shapes.used": {"zh": "本次训练使用", "en": "used in this run"},
     # ------------------------------------------------------------------ before / after
