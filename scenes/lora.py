@@ -16,15 +16,16 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    Arrow,
     Create,
-    CurvedArrow,
     Dot,
     FadeIn,
-    GrowArrow,
     Group,
     MathTex,
     SurroundingRectangle,
+    Text,
     VGroup,
+    VMobject,
     Write,
 )
 
@@ -125,10 +126,11 @@ class LoRA(LectureScene):
         counts = notes_lora_counts(d, r)
         theme = self.theme
         self.say("idea.say1")
-        full = self.full_panel(d, counts).move_to(LEFT * 4.3 + UP * 0.35)
+        full = self.full_panel(d, counts).move_to(LEFT * 4.3 + UP * 0.1)
         self.play(FadeIn(full), run_time=0.8)
         self.say("idea.say2")
-        lora = self.lora_panel(d, r, counts).move_to(RIGHT * 2.35 + UP * 0.35)
+        lora = self.lora_panel(d, r, counts).move_to(RIGHT * 2.35 + UP * 0.1)
+        full[0][0].set_y(lora[0][0].get_y())  # the two panel titles on one line
         self.play(FadeIn(lora[0]), run_time=0.8)
         self.play(FadeIn(lora[1]), run_time=0.8)
         self.say("idea.say3")
@@ -147,7 +149,7 @@ class LoRA(LectureScene):
         h = label(self.t("idea.output"), th.SMALL, theme.muted)
         note = self.text("idea.all_trained", th.SMALL, theme.orange,
                          pct=100 * counts["full"] / counts["full"])
-        col = VGroup(title, x, w, h, note).arrange(DOWN, buff=0.32)
+        col = VGroup(title, x, w, h, note).arrange(DOWN, buff=0.45)
         return VGroup(col, flow_arrow(x.get_bottom(), w.get_top(), buff=0.05),
                       flow_arrow(w.get_bottom(), h.get_top(), buff=0.05))
 
@@ -173,16 +175,15 @@ class LoRA(LectureScene):
                               self.text("idea.dims", th.SMALL, a=d, b=r))
         b = self.matrix_block("B", theme.green, 1.6, 0.95,
                               self.text("idea.dims", th.SMALL, a=r, b=d))
-        title.move_to(UP * 2.3)
-        x.move_to(UP * 1.65)
+        title.move_to(UP * 2.45)
+        x.move_to(UP * 1.75)
         w.move_to(LEFT * 1.25 + DOWN * 0.05)
-        a.move_to(RIGHT * 1.25 + UP * 0.5)
-        b.move_to(RIGHT * 1.25 + DOWN * 0.75)
+        a.move_to(RIGHT * 1.25 + UP * 0.6)
+        b.move_to(RIGHT * 1.25 + DOWN * 0.85)
         plus = plus_circle().move_to(DOWN * 1.75)
-        h = label(self.t("idea.output"), th.SMALL, theme.muted).next_to(plus, DOWN, buff=0.3)
+        h = label(self.t("idea.output"), th.SMALL, theme.muted).next_to(plus, DOWN, buff=0.4)
         note = self.text("idea.trainable", th.SMALL, theme.green,
                          decimals={"pct": 2}, pct=100 * counts["fraction"])
-        note.next_to(b, RIGHT, buff=0.25).shift(DOWN * 0.05)
         note.next_to(h, RIGHT, buff=0.6)
         arrows = VGroup(
             flow_arrow(x.get_bottom(), w.get_top() + RIGHT * 0.3, buff=0.05),
@@ -206,9 +207,12 @@ class LoRA(LectureScene):
         projections = tuple(self.log["config"]["projections"])
         whole = model_lora_counts(self.model.params, self.r, projections)
         self.say("counts.say1", d=d, r=r)
-        heads = [None,
-                 self.text("counts.notes_case", th.SMALL, theme.blue, d=d, r=r),
-                 self.text("counts.tiny_case", th.SMALL, theme.green, d=self.d, r=self.r)]
+        heads = [None]
+        for key, colour, dd, rr in (("notes_case", theme.blue, d, r),
+                                    ("tiny_case", theme.green, self.d, self.r)):
+            heads.append(VGroup(label(self.t(f"counts.{key}"), th.SMALL, colour),
+                                self.text("counts.case", th.SMALL, colour, d=dd, r=rr))
+                         .arrange(DOWN, buff=0.12))
         rows = [
             [label(self.t("counts.full_row"), th.BODY),
              Num(notes["full"], "counts.notes_full", 0, th.BODY),
@@ -238,11 +242,13 @@ class LoRA(LectureScene):
         self.play(FadeIn(heads[2]), *(FadeIn(row[2]) for row in rows), run_time=0.8)
         self.say("counts.say4", decimals={"pct": 2}, n=len(whole["adapted"]),
                  pct=100 * whole["fraction"])
-        model = self.text("counts.model", th.SMALL, decimals={"pct": 2},
-                          proj=" / ".join(p.upper() for p in projections),
-                          n=len(whole["adapted"]), trainable=whole["trainable"],
-                          total=whole["total"], pct=100 * whole["fraction"])
-        model.move_to(DOWN * 2.05)
+        model = VGroup(
+            self.text("counts.model", th.SMALL, proj=" / ".join(p.upper() for p in projections),
+                      n=len(whole["adapted"])),
+            self.text("counts.share", th.SMALL, decimals={"pct": 2},
+                      trainable=whole["trainable"], total=whole["total"],
+                      pct=100 * whole["fraction"]),
+        ).arrange(DOWN, buff=0.15).move_to(DOWN * 2.05)
         box = SurroundingRectangle(model, color=theme.green, buff=0.2, corner_radius=0.1)
         self.play(FadeIn(model), Create(box), run_time=0.8)
 
@@ -256,21 +262,19 @@ class LoRA(LectureScene):
         d_in, d_out = self.matrix(name).shape
         self.say("zero.say1")
         lim = float(np.abs(a).max())
-        heat_a = Heatmap(a, "zero.a", width=0.72, height=3.6, vmin=-lim, vmax=lim)
-        heat_b = Heatmap(b, "zero.b", width=3.6, height=0.45, vmin=-lim, vmax=lim)
-        heat_a.move_to(LEFT * 5.9 + DOWN * 0.35)
-        heat_b.next_to(heat_a, RIGHT, buff=0.5).align_to(heat_a, UP).shift(DOWN * 0.9)
+        heat_a = Heatmap(a, "zero.a", width=0.5, height=4.0, vmin=-lim, vmax=lim)
+        heat_b = Heatmap(b, "zero.b", width=4.0, height=0.5, vmin=-lim, vmax=lim)
+        heat_a.move_to(LEFT * 6.3 + DOWN * 0.25)
         name_l = label(name, th.SMALL, theme.muted, mono=True)
-        name_l.next_to(heat_a, UP, buff=0.3).align_to(heat_a, LEFT)
+        name_l.next_to(heat_a, UP, buff=0.25).align_to(heat_a, LEFT)
         a_l = self.text("zero.a", th.SMALL, theme.green, d=d_in, r=self.r)
-        a_l.next_to(heat_b, UP, buff=0.95).align_to(heat_b, LEFT)
+        a_l.next_to(heat_a, RIGHT, buff=0.3).align_to(heat_a, UP)
         b_l = self.text("zero.b", th.SMALL, theme.green, d=d_out, r=self.r)
-        b_l.next_to(heat_b, UP, buff=0.15).align_to(heat_b, LEFT)
+        b_l.next_to(a_l, DOWN, buff=1.0).align_to(a_l, LEFT)
+        heat_b.next_to(b_l, DOWN, buff=0.2).align_to(b_l, LEFT)
         b_max = self.text("zero.b_max", th.SMALL, theme.yellow, v=float(np.abs(b).max()))
         b_max.next_to(heat_b, DOWN, buff=0.25).align_to(heat_b, LEFT)
-        arrow_a = flow_arrow(a_l.get_left() + LEFT * 0.05, heat_a.get_right() + UP * 1.0,
-                             buff=0.05)
-        self.play(FadeIn(name_l), FadeIn(heat_a), FadeIn(a_l), GrowArrow(arrow_a), run_time=0.8)
+        self.play(FadeIn(name_l), FadeIn(heat_a), FadeIn(a_l), run_time=0.8)
         self.play(FadeIn(heat_b), FadeIn(b_l), FadeIn(b_max), run_time=0.8)
         self.say("zero.say2")
         attached = self.with_params(attach_adapters(self.model.params, init, self.alpha, self.r))
@@ -292,9 +296,9 @@ class LoRA(LectureScene):
         right = VGroup(context,
                        VGroup(t_base, bars_base).arrange(DOWN, aligned_edge=LEFT, buff=0.2),
                        VGroup(t_zero, bars_zero).arrange(DOWN, aligned_edge=LEFT, buff=0.2))
-        right.arrange(DOWN, aligned_edge=LEFT, buff=0.4).move_to(RIGHT * 3.4 + DOWN * 0.2)
-        for bars, t in ((bars_base, t_base), (bars_zero, t_zero)):
-            bars.shift(RIGHT * (bars.words.width + 0.2 - (bars.get_left()[0] - t.get_left()[0])))
+        right.arrange(DOWN, aligned_edge=LEFT, buff=0.4).move_to(RIGHT * 3.6 + DOWN * 0.2)
+        for bars in (bars_base, bars_zero):
+            bars.shift(RIGHT * 0.3)
         self.play(FadeIn(context), FadeIn(right[1]), run_time=0.8)
         self.play(FadeIn(right[2]), run_time=0.8)
         diff = max(float(np.abs(p - q).max()) for p, q in zip(self.before[1], zero[1]))
@@ -324,8 +328,8 @@ class LoRA(LectureScene):
         top_lines = VGroup(setup, budget).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         top_lines.to_edge(LEFT, buff=0.55).shift(UP * 2.45 - UP * top_lines.get_center()[1])
         pairs_t = label(self.t("train.pairs"), th.SMALL, theme.green)
-        lines = label("\n".join(f"{' '.join(zh)}  →  {' '.join(en)}" for zh, en in self.pairs),
-                      th.SMALL)
+        lines = Text("\n".join(f"{' '.join(zh)}  →  {' '.join(en)}" for zh, en in self.pairs),
+                     font=th.FONT, font_size=th.SMALL, color=theme.text, line_spacing=1.3)
         left = VGroup(pairs_t, lines).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         left.to_edge(LEFT, buff=0.55).shift(DOWN * (0.5 + left.get_center()[1]))
         self.play(FadeIn(left), FadeIn(top_lines), run_time=0.8)
@@ -407,7 +411,7 @@ class LoRA(LectureScene):
             charts.add(VGroup(title, bars).arrange(DOWN, aligned_edge=LEFT, buff=0.25))
         charts.arrange(RIGHT, buff=1.0, aligned_edge=UP).move_to(DOWN * 2.0)
         for chart in charts:
-            chart[1].shift(RIGHT * chart[1].words.width)
+            chart[1].shift(RIGHT * 0.3)
         marks = VGroup(*(SurroundingRectangle(rows[i][1].column(k), color=theme.yellow,
                                               buff=0.06) for i in (0, 1)))
         self.play(FadeIn(charts), Create(marks), run_time=1.0)
@@ -450,9 +454,9 @@ class LoRA(LectureScene):
                           new_n=len(self.pairs))
         old_t = self.text("keep.old_total", th.BODY, theme.blue, old_ok=old_ok,
                           old_n=len(corpus))
-        box = VGroup(new_t, old_t).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-        box.to_edge(LEFT, buff=0.55).set_y(-1.8)
-        self.play(FadeIn(box), run_time=0.8)
+        box = VGroup(new_t, old_t).arrange(DOWN, aligned_edge=LEFT, buff=0.3).move_to(DOWN * 2.0)
+        frame = SurroundingRectangle(box, color=theme.muted, buff=0.25, corner_radius=0.1)
+        self.play(FadeIn(box), Create(frame), run_time=0.8)
 
     # ------------------------------------------------------------------ 7
     def merging(self):
@@ -464,14 +468,14 @@ class LoRA(LectureScene):
         merged = merge_lora(w, ab["a"], ab["b"], self.alpha, self.r)
         delta = merged - w
         self.say("merge.say1")
-        formula = MathTex(MERGE, color=theme.text, font_size=40).move_to(UP * 2.45)
+        formula = MathTex(MERGE, color=theme.text, font_size=40).move_to(RIGHT * 3.2 + UP * 3.3)
         self.play(Write(formula), run_time=1.0)
         lim = float(max(np.abs(w).max(), np.abs(delta).max(), np.abs(merged).max()))
         heats = [Heatmap(m, f"merge.{key}", width=2.0, vmin=-lim, vmax=lim)
                  for m, key in ((w, "w"), (delta, "delta"), (merged, "merged"))]
         signs = [MathTex("+", color=theme.text), MathTex("=", color=theme.text)]
         strip = Group(heats[0], signs[0], heats[1], signs[1], heats[2]).arrange(RIGHT, buff=0.4)
-        strip.move_to(LEFT * 0.6 + UP * 0.7)
+        strip.move_to(LEFT * 0.6 + UP * 1.05)
         bar = ColorBar(-lim, lim, "merge.scale", height=2.0, decimals=2)
         bar.next_to(strip, RIGHT, buff=0.35)
         names = VGroup(*(label(self.t(f"merge.{key}"), th.SMALL, theme.muted)
@@ -483,7 +487,7 @@ class LoRA(LectureScene):
         rank = int(np.linalg.matrix_rank(delta))
         self.say("merge.say2", rank=rank)
         rank_t = self.text("merge.rank", th.SMALL, theme.yellow, rank=rank)
-        rank_t.next_to(names[1], DOWN, buff=0.15)
+        rank_t.next_to(names[1], DOWN, buff=0.2)
         self.play(FadeIn(rank_t), run_time=0.5)
         unmerged = ref.greedy_decode(
             self.with_params(attach_adapters(self.model.params, self.adapters, self.alpha,
@@ -499,7 +503,7 @@ class LoRA(LectureScene):
         column_x = max(row[0].get_right()[0] for row in rows) + 0.4
         for row in rows:
             row[1].next_to(row[0], RIGHT, buff=0.4).align_to([column_x, 0, 0], LEFT)
-        rows.to_edge(LEFT, buff=0.55).set_y(-2.05)
+        rows.to_edge(LEFT, buff=0.55).set_y(-2.1)
         diff_t = self.text("merge.diff", th.SMALL, theme.yellow, decimals=None, diff=diff)
         diff_t.next_to(rows, RIGHT, buff=0.6)
         self.say("merge.say3", decimals=None, diff=diff)
@@ -520,21 +524,26 @@ class LoRA(LectureScene):
         up = Block(self.t("adapter.up"), theme.green, 2.4, 0.55)
         plus = plus_circle()
         out = label(self.t("adapter.output"), th.SMALL, theme.muted)
-        col = VGroup(x, layer, down, relu, up, plus, out).arrange(DOWN, buff=0.28)
-        col[2:5].shift(DOWN * 0.25)
+        col = VGroup(x, layer, down, relu, up, plus, out).arrange(DOWN, buff=0.3)
+        col[2:5].shift(DOWN * 0.2)
         col[5:].shift(DOWN * 0.4)
-        col.move_to(LEFT * 4.2 + DOWN * 0.35)
+        col.move_to(LEFT * 4.3 + DOWN * 0.3)
         frame = SurroundingRectangle(VGroup(down, relu, up), color=theme.green, buff=0.15,
                                      corner_radius=0.1)
         name = label(self.t("adapter.name"), th.SMALL, theme.green)
         name.next_to(frame, LEFT, buff=0.15)
         arrows = VGroup(*(flow_arrow(col[i].get_bottom(), col[i + 1].get_top(), buff=0.04)
                           for i in range(len(col) - 1)))
-        residual = CurvedArrow(layer.get_right() + DOWN * 0.2 + RIGHT * 0.05,
-                               plus.get_right() + RIGHT * 0.05, angle=-1.6,
-                               color=theme.orange, stroke_width=3)
+        branch = arrows[1].get_center()
+        side_x = frame.get_right()[0] + 0.45
+        corners = [branch, [side_x, branch[1], 0], [side_x, plus.get_y(), 0]]
+        residual = VGroup(
+            VMobject(color=theme.orange, stroke_width=3).set_points_as_corners(corners),
+            Arrow(corners[-1], plus.get_right(), buff=0.02, color=theme.orange, stroke_width=3,
+                  max_tip_length_to_length_ratio=0.35),
+            Dot(branch, radius=0.05, color=theme.orange))
         res_l = label(self.t("adapter.residual"), th.SMALL, theme.orange)
-        res_l.next_to(residual, RIGHT, buff=0.1)
+        res_l.next_to(residual[0], RIGHT, buff=0.12)
         self.play(FadeIn(col), FadeIn(arrows), Create(frame), FadeIn(name), run_time=1.0)
         self.play(Create(residual), FadeIn(res_l), run_time=0.8)
         self.say("adapter.say2", decimals={"pct": 1}, d=d, m=m, n=counts["adapter"],
@@ -546,7 +555,7 @@ class LoRA(LectureScene):
             self.text("adapter.full", th.SMALL, theme.muted, decimals={"pct": 1},
                       n=counts["full"], pct=100 * counts["fraction"]),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
-        lines.move_to(RIGHT * 2.9 + UP * 1.1).to_edge(RIGHT, buff=0.5)
+        lines.move_to(LEFT * 0.9 + UP * 1.2, aligned_edge=LEFT)
         self.play(FadeIn(lines), run_time=0.8)
         self.say("adapter.say3")
         compare = VGroup(

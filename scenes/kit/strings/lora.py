@@ -56,22 +56,19 @@ STRINGS = {
         "en": "For the whole tiny model: LoRA on {n} matrices, and the trainable parameters "
               "are {pct}% of all of them.",
     },
-    "lora.counts.notes_case": {
-        "zh": "笔记的例子\nd = {d}，r = {r}",
-        "en": "the notes' example\nd = {d}, r = {r}",
-    },
-    "lora.counts.tiny_case": {
-        "zh": "本项目的小模型\nd = {d}，r = {r}",
-        "en": "this project's tiny model\nd = {d}, r = {r}",
-    },
+    "lora.counts.notes_case": {"zh": "笔记的例子", "en": "the notes' example"},
+    "lora.counts.tiny_case": {"zh": "本项目的小模型", "en": "this project's tiny model"},
+    "lora.counts.case": {"zh": "d = {d}，r = {r}", "en": "d = {d}, r = {r}"},
     "lora.counts.full_row": {"zh": "一个矩阵 W：d × d", "en": "one matrix W: d × d"},
     "lora.counts.lora_row": {"zh": "LoRA：A + B = d × r + r × d", "en": "LoRA: A + B = d × r + r × d"},
     "lora.counts.pct_row": {"zh": "可训练比例", "en": "trainable fraction"},
     "lora.counts.model": {
-        "zh": "整个小模型：{n} 个矩阵（每个注意力块的 {proj}）加 LoRA\n"
-              "可训练 {trainable}，全部 {total}，占 {pct}%",
-        "en": "Whole tiny model: LoRA on {n} matrices ({proj} of every attention block)\n"
-              "{trainable} trainable of {total} parameters: {pct}%",
+        "zh": "整个小模型：{n} 个矩阵（每个注意力块的 {proj}）加 LoRA",
+        "en": "Whole tiny model: LoRA on {n} matrices ({proj} of every attention block)",
+    },
+    "lora.counts.share": {
+        "zh": "可训练 {trainable}，全部 {total}，占 {pct}%",
+        "en": "{trainable} trainable of {total} parameters: {pct}%",
     },
     # ------------------------------------------------------------------ zero
     "lora.zero.heading": {
@@ -89,7 +86,7 @@ STRINGS = {
     },
     "lora.zero.say3": {
         "zh": "看真实的输出：翻译「{src}」，已经译出「{prefix}」，下一个词的概率：",
-        "en": "Real outputs: translating “{src}” with “{prefix}” already written, the next "
+        "en": "Real outputs: translating \"{src}\" with \"{prefix}\" already written, the next "
               "word's probabilities:",
     },
     "lora.zero.say4": {
@@ -104,11 +101,11 @@ STRINGS = {
     "lora.zero.attached": {"zh": "挂上 LoRA（B 全为零）", "en": "with LoRA attached (B all zeros)"},
     "lora.zero.next": {
         "zh": "「{src}」→「{prefix} …」的下一个词",
-        "en": "“{src}” → “{prefix} …”: the next word",
+        "en": "\"{src}\" → \"{prefix} …\": the next word",
     },
     "lora.zero.diff": {
-        "zh": "整句所有概率的最大差异 max|Δp| = {diff}",
-        "en": "largest difference over the whole sentence max|Δp| = {diff}",
+        "zh": "整句最大差异 max|Δp| = {diff}",
+        "en": "whole sentence: max|Δp| = {diff}",
     },
     # ------------------------------------------------------------------ train
     "lora.train.heading": {
@@ -149,21 +146,21 @@ STRINGS = {
     },
     "lora.translate.say1": {
         "zh": "「{src}」的正确译文是「{ref}」。",
-        "en": "The right translation of “{src}” is “{ref}”.",
+        "en": "The right translation of \"{src}\" is \"{ref}\".",
     },
     "lora.translate.say2": {
         "zh": "微调前，模型译成「{before}」。每个词下面是模型选它的概率。",
-        "en": "Before fine-tuning the model writes “{before}”. Under each word: the "
+        "en": "Before fine-tuning the model writes \"{before}\". Under each word: the "
               "probability the model chose it with.",
     },
     "lora.translate.say3": {
         "zh": "微调后，译成「{after}」。",
-        "en": "After fine-tuning: “{after}”.",
+        "en": "After fine-tuning: \"{after}\".",
     },
     "lora.translate.say4": {
         "zh": "关键的一步：已经译出「{prefix}」之后，最可能的下一个词从「{old}」变成了「{new}」。",
-        "en": "The decisive step: after “{prefix}”, the most likely next word changes from "
-              "“{old}” to “{new}”.",
+        "en": "The decisive step: after \"{prefix}\", the most likely next word changes from "
+              "\"{old}\" to \"{new}\".",
     },
     "lora.translate.source": {"zh": "新句子", "en": "new sentence"},
     "lora.translate.reference": {"zh": "正确译文：{ref}", "en": "reference: {ref}"},
@@ -171,11 +168,11 @@ STRINGS = {
     "lora.translate.after": {"zh": "微调后", "en": "after"},
     "lora.translate.next_before": {
         "zh": "微调前：「{prefix} …」的下一个词",
-        "en": "before: the word after “{prefix} …”",
+        "en": "before: the word after \"{prefix} …\"",
     },
     "lora.translate.next_after": {
         "zh": "微调后：「{prefix} …」的下一个词",
-        "en": "after: the word after “{prefix} …”",
+        "en": "after: the word after \"{prefix} …\"",
     },
     # ------------------------------------------------------------------ keep
     "lora.keep.heading": {
@@ -184,7 +181,7 @@ STRINGS = {
     },
     "lora.keep.say1": {
         "zh": "原来会翻的句子呢？看例句「{src}」。",
-        "en": "And the sentences the model already knew? Take “{src}”.",
+        "en": "And the sentences the model already knew? Take \"{src}\".",
     },
     "lora.keep.say_same": {
         "zh": "微调前后译文一样，选词的概率也只差一点点。",
