@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # extra options for the render driver, e.g. make videos RENDER_ARGS="--quality l --langs zh"
 RENDER_ARGS ?=
 
-.PHONY: help setup system test videos doctor lint train clean
+.PHONY: help setup system test videos doctor lint train golden clean
 
 help:
 	@echo "make videos   set everything up, render every scene into videos/ (RENDER_ARGS=...)"
@@ -18,6 +18,7 @@ help:
 	@echo "make doctor   check LaTeX, dvisvgm, CJK font, ffmpeg/PyAV, media dir"
 	@echo "make lint     ruff check"
 	@echo "make train    train the tiny Transformer (writes assets/)"
+	@echo "make golden   rewrite the golden section stills (tests/golden/) after a visual change"
 	@echo "make clean    remove media/, videos/ and caches (keeps .venv)"
 
 setup: system $(STAMP)
@@ -48,6 +49,9 @@ lint: setup
 
 train: setup
 	$(PY) -m scenes.reference.train
+
+golden: setup
+	$(PY) -m scenes golden $(GOLDEN_ARGS)
 
 clean:
 	rm -rf media videos .pytest_cache .ruff_cache build *.egg-info

@@ -1,5 +1,4 @@
-"""Command line: ``python -m scenes doctor``, ``python -m scenes render`` and
-``python -m scenes player``."""
+"""Command line: ``python -m scenes doctor``, ``render``, ``player`` and ``golden``."""
 
 from __future__ import annotations
 
@@ -39,6 +38,14 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     player.add_arguments(player_parser)
+    golden_parser = sub.add_parser(
+        "golden",
+        help="re-render at -ql (zh, dark) and rewrite the golden section stills in tests/golden/",
+        description="Rewrite the golden frames after an intended visual change (look at the "
+        "PNG diff before committing).",
+    )
+    golden_parser.add_argument("--scenes", default="",
+                               help="comma-separated scene classes (default: every scene)")
     return parser
 
 
@@ -53,6 +60,10 @@ def main(argv: list[str] | None = None) -> int:
         from scenes import player
 
         return player.run(args)
+    if args.command == "golden":
+        from scenes import golden
+
+        return golden.run(args)
     from scenes import render
 
     return render.run(args, args.subparser)

@@ -1,36 +1,63 @@
-"""Slow: render every topic scene at -ql with the manim CLI, as a user would, and check outputs."""
+"""Slow: render every topic scene at -ql with the manim CLI, as a user would; check its outputs,
+compare the last frame of every section with the golden stills, and check determinism."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-from scenes.render import REPO_ROOT, discover
+from scenes import golden
+from scenes.render import discover
+
+SCENES = discover()
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """Each scene rendered once (zh, dark, -ql) for all the checks below."""
+    cache = {}
+
+    def get(spec):
+        if spec.cls not in cache:
+            cache[spec.cls] = golden.render(spec, tmp_path_factory.mktemp(spec.module))
+        return cache[spec.cls]
+    return get
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("spec", discover(), ids=lambda s: s.cls)
-def test_renders_mp4_subtitles_and_sections(spec, tmp_path):
-    env = {**os.environ, "TVIZ_LANG": "zh", "TVIZ_THEME": "dark"}
-    env.pop("TVIZ_SENTENCE", None)
-    cmd = [sys.executable, "-m", "manim", "render", "-ql", "--save_sections",
-           "--progress_bar", "none", "--media_dir", str(tmp_path), spec.path, spec.cls]
-    done = subprocess.run(cmd, cwd=REPO_ROOT, env=env, capture_output=True, text=True,
-                          timeout=900)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    out = tmp_path / "videos" / spec.module / "480p15"
-    mp4, srt = out / f"{spec.cls}.mp4", out / f"{spec.cls}.srt"
-    assert mp4.stat().st_size > 10_000
-    assert "-->" in srt.read_text(encoding="utf-8")
-    index = json.loads((out / "sections" / f"{spec.cls}.json").read_text(encoding="utf-8"))
-    assert len(index) >= 2
+@pytest.mark.parametrize("spec", SCENES, ids=lambda s: s.cls)
+def test_renders_mp4_subtitles_and_sections(spec, rendered):
+    out = rendered(spec)
+    assert (out / f"{spec.cls}.mp4").stat().st_size > 10_000
+    assert "-->" in (out / f"{spec.cls}.srt").read_text(encoding="utf-8")
+    index = golden.sections(out, spec.cls)
+    assert len(index) >= 2 and index[0]["name"] == "00-title"
     for section in index:
-        clip = out / "sections" / section["video"]
-        assert clip.stat().st_size > 1_000, clip
+        assert (out / "sections" / section["video"]).stat().st_size > 1_000
         assert float(section["duration"]) > 0
-    assert [s["name"][3:] for s in index][0] == "title"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("spec", SCENES, ids=lambda s: s.cls)
+def test_section_stills_match_the_golden_frames(spec, rendered):
+    frames = golden.stills(rendered(spec), spec.cls)
+    expected = sorted(p.stem for p in (golden.GOLDEN_DIR / spec.cls).glob("*.png"))
+    assert expected == sorted(frames), (
+        f"sections of {spec.cls} differ from tests/golden/{spec.cls}/; after an intended "
+        f"change run: python -m scenes golden --scenes {spec.cls}")
+    bad = {}
+    for name, frame in frames.items():
+        diff = golden.compare(frame, golden.read_png(golden.golden_path(spec.cls, name)))
+        if not diff.ok:
+            bad[name] = diff
+    assert not bad, (f"{spec.cls}: stills differ from the golden frames: {bad}; after an "
+                     f"intended change run: python -m scenes golden --scenes {spec.cls}")
+
+
+@pytest.mark.slow
+def test_rendering_twice_gives_identical_frames(rendered, tmp_path):
+    spec = next(s for s in SCENES if s.cls == "PositionalEncoding")
+    first = rendered(spec) / f"{spec.cls}.mp4"
+    second = golden.render(spec, tmp_path, "--disable_caching") / f"{spec.cls}.mp4"
+    a, b = golden.frame_hashes(first), golden.frame_hashes(second)
+    assert len(a) > 100
+    assert a == b
