@@ -226,12 +226,14 @@ class MultiHeadAttention(LectureScene):
         self.say("concat.say3", d=d)
         # the product: Concat [n, d] x W_O [d, d] = output [n, d]
         eq_y, small_w = -1.2, 4.0
-        self.play(FadeOut(name), Group(joined, cuts, rows).animate.scale(small_w / joined.width)
-                  .move_to([-4.2, eq_y, 0]), run_time=1.0)
+        self.play(FadeOut(name), FadeOut(rows), run_time=0.3)
+        self.play(Group(joined, cuts).animate.scale(small_w / joined.width)
+                  .move_to([-3.9, eq_y, 0]), run_time=1.0)
+        rows = joined.label_rows(list(self.words), th.SMALL)
         w_o = self.model.params["encoder"][self.layer]["self_attn"]["w_o"]
-        heat_o = Heatmap(w_o, "concat.w_o", width=2.3).move_to([0.35, eq_y, 0])
+        heat_o = Heatmap(w_o, "concat.w_o", width=2.3).move_to([0.6, eq_y, 0])
         heat_out = Heatmap(out, "concat.out", width=small_w, height=joined.height)
-        heat_out.move_to([4.65, eq_y, 0])
+        heat_out.move_to([4.8, eq_y, 0])
         times = label("×", th.HEADING).move_to([(joined.get_right()[0] + heat_o.get_left()[0]) / 2,
                                                 eq_y, 0])
         equals = label("=", th.HEADING).move_to([(heat_o.get_right()[0]
@@ -240,12 +242,12 @@ class MultiHeadAttention(LectureScene):
                        self.text("concat.w_o", th.SMALL, d=d).next_to(heat_o, DOWN),
                        self.text("concat.out", th.SMALL, n=n, d=d).next_to(heat_out, DOWN))
         names.set_y(heat_o.get_bottom()[1] - 0.3)
-        self.play(FadeIn(times), FadeIn(heat_o), FadeIn(equals), FadeIn(heat_out),
-                  FadeIn(names), run_time=1.0)
+        self.play(FadeIn(rows), FadeIn(times), FadeIn(heat_o), FadeIn(equals),
+                  FadeIn(heat_out), FadeIn(names), run_time=1.0)
         self.say("concat.say4", n=n, d=d)
         x = self.attn_input()
         heat_x = Heatmap(x, "concat.x", width=small_w, height=joined.height)
-        heat_x.move_to([4.65, 1.55, 0])
+        heat_x.move_to([4.8, 1.55, 0])
         name_x = self.text("concat.x", th.SMALL, n=n, d=d).next_to(heat_x, UP, buff=0.15)
         same = DoubleArrow(heat_x.get_bottom(), heat_out.get_top(), buff=0.12,
                            color=self.theme.yellow, stroke_width=4,
@@ -266,35 +268,40 @@ class MultiHeadAttention(LectureScene):
         full = attention_cost(n, n, d, self.full_heads)
         self.say("cost.say1", h=h, d_k=d_k, d=d, n=n)
         eq_p = NumberMathTex(PARAMS_EQ, "cost.params_eq", decimals=0, font_size=34,
-                             h=h, d=d, dk=d_k, p=h * d * d_k)
+                             h=h, d=d, dk=d_k, p=split["w_proj"])
         eq_s = NumberMathTex(SCORES_EQ, "cost.scores_eq", decimals=0, font_size=34,
                              h=h, n=n, dk=d_k, d=d, m=split["macs_scores"])
+        eqs = VGroup()
+        for y, key, eq in ((2.55, "cost.eq_params", eq_p), (1.95, "cost.eq_scores", eq_s)):
+            cap = label(self.t(key), th.SMALL, self.theme.muted)
+            cap.move_to([0, y, 0], aligned_edge=RIGHT)
+            eqs.add(VGroup(cap, eq.next_to(cap, RIGHT, buff=0.3)))
+        eqs.shift(LEFT * eqs.get_x())
         table = NumberMatrix(np.array([[split[k], full[k]] for k in COST_ROWS], dtype=float),
                              "cost.table", decimals=0,
                              row_labels=[self.t(f"cost.{k}") for k in COST_ROWS],
-                             size=th.SMALL, cell_w=3.0, cell_h=0.44, brackets=False)
-        table.move_to([1.3, -1.25, 0])
+                             size=th.SMALL, cell_w=2.6, cell_h=0.44, brackets=False)
+        table.move_to([0.9, -1.3, 0])
         heads = VGroup(self.text("cost.col_split", th.SMALL, self.theme.blue, h=h, d_k=d_k),
                        self.text("cost.col_full", th.SMALL, self.theme.orange,
                                  one=self.full_heads, d=d))
         for j, head in enumerate(heads):
             head.next_to(table.column(j), UP, buff=0.25)
         marks = VGroup()
+        mark_x = table.grid.get_right()[0] + 0.8
         for i, key in enumerate(COST_ROWS):
             same = split[key] == full[key]
-            mark = label("=" if same else "≠", th.SMALL, self.theme.green if same
+            mark = label("=" if same else "≠", th.BODY, self.theme.green if same
                          else self.theme.red)
-            marks.add(mark.next_to(table.row(i), RIGHT, buff=0.5).set_y(table.row(i).get_y()))
+            marks.add(mark.move_to([mark_x, table.row(i).get_y(), 0]))
             if key in TOTALS:
                 table.row(i).set_color(self.theme.yellow)
-        eqs = VGroup(eq_p, eq_s).arrange(DOWN, buff=0.25, aligned_edge=LEFT)
-        eqs.next_to(heads, UP, buff=0.35).set_x(0)
         self.say("cost.say2", d_k=d_k, h=h, d=d)
-        self.play(Write(eq_p), run_time=1.0)
+        self.play(FadeIn(eqs[0][0]), Write(eq_p), run_time=1.0)
         self.play(FadeIn(heads), FadeIn(table.row_labels[:3]), FadeIn(table.grid[:3]),
                   FadeIn(marks[:3]), run_time=0.8)
         self.say("cost.say3", d_k=d_k, h=h, d=d)
-        self.play(Write(eq_s), run_time=1.0)
+        self.play(FadeIn(eqs[1][0]), Write(eq_s), run_time=1.0)
         self.play(FadeIn(table.row_labels[3:8]), FadeIn(table.grid[3:8]), FadeIn(marks[3:8]),
                   run_time=0.8)
         self.say("cost.say4", split=split["softmax"], full=full["softmax"], macs=split["macs"])
@@ -319,7 +326,7 @@ class MultiHeadAttention(LectureScene):
         m = len(inputs)
         self.say("mask.say1")
         self.say("mask.say2", translation=" ".join(words))
-        grid = CausalMaskGrid(ref.causal_mask(m), width=3.9).move_to([-3.75, -0.45, 0])
+        grid = CausalMaskGrid(ref.causal_mask(m), width=3.9).move_to([-3.75, -0.6, 0])
         grid_labels = token_labels(grid, inputs, inputs, th.TINY)
         grid_title = label(self.t("mask.mask"), th.SMALL, self.theme.muted)
         grid_title.next_to(Group(grid, grid_labels), UP, buff=0.2).set_x(grid.get_x())
@@ -328,7 +335,7 @@ class MultiHeadAttention(LectureScene):
         a = w[self.dec_head]
         heat = ExactZeroHeatmap(a, "mask.weights", width=4.6, vmin=float(w.min()),
                                 vmax=float(w.max()), decimals=self.decimals, size=th.SMALL)
-        heat.move_to([2.95, -0.45, 0])
+        heat.move_to([2.95, -0.6, 0])
         heat_labels = token_labels(heat, inputs, inputs, th.TINY)
         heat_title = self.text("mask.weights", th.SMALL, self.theme.muted,
                                layer=self.dec_layer + 1, head=self.dec_head + 1)
@@ -339,7 +346,7 @@ class MultiHeadAttention(LectureScene):
         self.play(FadeIn(heat), FadeIn(heat_labels), FadeIn(heat_title), run_time=1.0)
         stairs = staircase(heat, self.theme.yellow)
         zeros = label(self.t("mask.zeros"), th.SMALL, self.theme.yellow)
-        zeros.next_to(heat, DOWN, buff=0.3)
+        zeros.next_to(heat, DOWN, buff=0.2)
         self.play(Create(stairs), FadeIn(zeros), run_time=0.8)
         self.say("mask.say4", decimals={"first": self.decimals}, layer=self.dec_layer + 1,
                  head=self.dec_head + 1, first=float(a[0, 0]))

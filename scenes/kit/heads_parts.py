@@ -7,7 +7,7 @@ Everything numeric stays a recorded kit mobject (a :class:`Heatmap`), so the tes
 from __future__ import annotations
 
 import numpy as np
-from manim import LEFT, PI, UP, Group, Line, Rectangle, Text, VGroup
+from manim import DOWN, LEFT, PI, UP, Group, Line, Rectangle, Text, VGroup
 
 from scenes.kit import theme as th
 from scenes.kit.mobjects import Heatmap, label
@@ -23,15 +23,20 @@ def token_labels(heat: Heatmap, rows, cols, size: float) -> VGroup:
         out.add(heat.label_rows(list(rows), size))
     if cols is not None:
         labels = VGroup(*(label(t, size, muted) for t in cols))
-        turn = max(lab.width for lab in labels) > 0.92 * heat.cell_w
+        if max(lab.width for lab in labels) > 0.92 * heat.cell_w:
+            # too wide for a cell: Chinese is written top to bottom, other words are turned
+            labels = VGroup(*(VGroup(*(label(c, size, muted) for c in t)).arrange(DOWN, buff=0.03)
+                              if _cjk(t) else label(t, size, muted).rotate(PI / 2)
+                              for t in cols))
         for j, lab in enumerate(labels):
-            if turn:
-                lab.rotate(PI / 2)
-            lab.next_to(heat.cell_center(0, j), UP, buff=heat.cell_h / 2 + 0.1)
-            if turn:
-                lab.align_to(heat, UP).shift(UP * (lab.height + 0.1))
+            lab.move_to(heat.cell_center(0, j)).align_to(heat, UP)
+            lab.shift(UP * (lab.height + 0.1))
         out.add(labels)
     return out
+
+
+def _cjk(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
 
 
 class WeightPanel(Group):

@@ -61,6 +61,7 @@ def attention_cost(n_q, n_k, d_model, n_heads):
     d_k = d_model // n_heads
     c = {
         "d_k": d_k,
+        "w_proj": n_heads * d_model * d_k,  # the weights of one projection (W_Q, W_K or W_V)
         "params_head": 3 * (d_model * d_k + d_k),  # W_Q^i, W_K^i, W_V^i and their biases
         "params_qkv": n_heads * 3 * (d_model * d_k + d_k),
         "params_o": d_model * d_model + d_model,

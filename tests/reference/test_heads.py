@@ -65,6 +65,7 @@ def test_above_diagonal_max():
 def test_cost_by_hand_for_the_tiny_model():
     c = attention_cost(5, 5, 32, 8)
     assert c["d_k"] == 4
+    assert c["w_proj"] == 8 * 32 * 4 == 32 * 32
     assert c["params_head"] == 3 * (32 * 4 + 4)
     assert c["params_qkv"] == 3 * (32 * 32 + 32) and c["params_o"] == 32 * 32 + 32
     assert c["macs_qkv"] == 3 * 5 * 32 * 32
@@ -83,7 +84,10 @@ def test_cost_needs_divisible_width():
 
 def counted_attention(x_q, x_kv, p, n_heads):
     """MultiHead with scalar loops, counting every multiply-add and every exp; also the
-    parameter entries each head touches -> (out, macs by part, exps, params)."""
+    parameter entries the heads read -> (out, macs by part, exps, params used per matrix).
+
+    params: {"qkv": entries of W_Q, W_K, W_V and their biases read, "o": of W_O and b_O}.
+    """
     n_q, d = x_q.shape
     n_k = len(x_kv)
     d_k = d // n_heads
@@ -129,7 +133,9 @@ def counted_attention(x_q, x_kv, p, n_heads):
         heads.append(z)
     concat = np.concatenate(heads, axis=1)
     out = project(concat, "o", range(d))
-    return out, macs, exps, len(used)
+    params = {"qkv": sum(1 for u in used if u[0][-1] != "o"),
+              "o": sum(1 for u in used if u[0][-1] == "o")}
+    return out, macs, exps, params
 
 
 @pytest.mark.parametrize("n_heads", [8, 1])
@@ -145,13 +151,13 @@ def test_counting_the_real_computation_agrees_with_the_formulas(n_heads):
     assert macs == {"qkv": c["macs_qkv"], "scores": c["macs_scores"],
                     "weighted": c["macs_weighted"], "o": c["macs_o"]}
     assert exps == c["softmax"]
-    assert params == c["params"]
+    assert params == {"qkv": c["params_qkv"], "o": c["params_o"]}
 
 
 def test_h_heads_cost_what_one_full_head_costs():
     for n_q, n_k, d, h in [(5, 5, 32, 8), (7, 5, 32, 8), (10, 10, 512, 8), (3, 3, 12, 3)]:
         split, full = attention_cost(n_q, n_k, d, h), attention_cost(n_q, n_k, d, 1)
-        for key in ("params_qkv", "params_o", "macs_qkv", "macs_scores", "macs_weighted",
+        for key in ("w_proj", "params_qkv", "params_o", "macs_qkv", "macs_scores", "macs_weighted",
                     "macs_o", "params", "macs"):
             assert split[key] == full[key], key
         assert split["softmax"] == h * full["softmax"]

@@ -168,6 +168,11 @@ STRINGS = {
         "zh": "{one} 个头 × d = {d}",
         "en": "{one} head × d = {d}",
     },
+    "mha.cost.eq_params": {
+        "zh": "一个投影矩阵（W_Q、W_K 或 W_V）的权重：",
+        "en": "weights of one projection (W_Q, W_K or W_V):",
+    },
+    "mha.cost.eq_scores": {"zh": "QK^T 的乘加：", "en": "multiply-adds of QK^T:"},
     "mha.cost.params_qkv": {"zh": "参数 W_Q, W_K, W_V（含偏置）", "en": "parameters W_Q, W_K, W_V (+ bias)"},
     "mha.cost.params_o": {"zh": "参数 W_O（含偏置）", "en": "parameters W_O (+ bias)"},
     "mha.cost.macs_qkv": {"zh": "乘加 Q, K, V 投影", "en": "multiply-adds Q, K, V"},

@@ -1,0 +1,370 @@
+"""The multi-head attention scene: every number it shows equals an independently computed value.
+
+The oracles below come from the model's weights with explicit per-head loops (the columns of a
+head, the causal mask applied by skipping keys), and the costs from counting every multiply-add
+of a scalar-loop attention (tests/reference/test_heads.py), not from the scene or from
+scenes.reference.heads.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+
+import numpy as np
+import pytest
+from manim import MathTex, Text
+
+from scenes.kit import strings
+from scenes.kit.heads_parts import CausalMaskGrid
+from scenes.kit.mobjects import Heatmap
+from scenes.multi_head import COST_ROWS, MultiHeadAttention
+from scenes.reference import encoder_layer, greedy_decode, load_model
+from scenes.reference.data import BOS_ID, EOS
+
+from tests.reference.test_heads import counted_attention
+from tests.scenes.helpers import (
+    Each,
+    assert_shown_faithfully,
+    assert_values,
+    build,
+    records,
+    subtitles,
+)
+
+SECTIONS = ["title", "split", "patterns", "links", "roles", "concat", "cost", "mask",
+            "masked_heads"]
+FRAME_X, FRAME_TOP, SAFE_BOTTOM = 7.1, 4.0, -3.5  # the bottom 0.5 is left to the players
+
+
+def pe_oracle(n, d):
+    pe = np.zeros((n, d))
+    for pos in range(n):
+        for i in range(0, d, 2):
+            pe[pos, i] = math.sin(pos / 10000.0 ** (i / d))
+            pe[pos, i + 1] = math.cos(pos / 10000.0 ** (i / d))
+    return pe
+
+
+def attention_oracle(x, p, h, causal=False):
+    """Per head, by its own columns; under the causal mask keys after the query are skipped
+    (their weight stays exactly 0) -> (q, k, v [n, d], weights [h, n, n], heads, concat, out)."""
+    n, d = x.shape
+    d_k = d // h
+    q, k, v = (x @ p[f"w_{m}"] + p[f"b_{m}"] for m in "qkv")
+    w = np.zeros((h, n, n))
+    heads = []
+    for hd in range(h):
+        cols = slice(hd * d_k, (hd + 1) * d_k)
+        for i in range(n):
+            keys = range(i + 1) if causal else range(n)
+            s = np.array([q[i, cols] @ k[j, cols] / math.sqrt(d_k) for j in keys])
+            e = np.exp(s - s.max())
+            w[hd, i, list(keys)] = e / e.sum()
+        heads.append(w[hd] @ v[:, cols])
+    concat = np.concatenate(heads, axis=1)
+    return q, k, v, w, heads, concat, concat @ p["w_o"] + p["b_o"]
+
+
+def strongest_off_diagonal(a):
+    best = None
+    for i, j in itertools.product(range(a.shape[0]), range(a.shape[1])):
+        if i != j and (best is None or a[i, j] > a[best]):
+            best = (i, j)
+    return best
+
+
+def oracle(words):
+    model = load_model()
+    d, h = model.config.d_model, model.config.n_heads
+    d_k = d // h
+    S = MultiHeadAttention
+    n = len(words)
+    ids = [model.src_vocab.index(w) for w in words]
+    x = model.params["src_embed"][ids] * math.sqrt(d) + pe_oracle(n, d)
+    for layer in range(S.layer):  # the input of the shown layer (layer 0: x itself)
+        x = encoder_layer(x, model.params["encoder"][layer], h)[0]
+    p = model.params["encoder"][S.layer]["self_attn"]
+    q, k, v, w, heads, concat, out = attention_oracle(x, p, h)
+
+    links = [strongest_off_diagonal(w[hd]) for hd in range(h)]
+    link_w = np.array([w[hd][links[hd]] for hd in range(h)])
+    best = int(np.argmax(link_w))
+    received = w.mean(axis=1)  # [h, n]: mean weight each word receives
+    dist = np.array([np.mean([sum(w[hd, i, j] * abs(i - j) for j in range(n))
+                              for i in range(n)]) for hd in range(h)])
+    far, near = int(np.argmax(dist)), int(np.argmin(dist))
+
+    split_cost = counted(x, p, h)
+    full_cost = counted(x, p, S.full_heads)
+
+    tokens, _ = greedy_decode(model, list(words))
+    target = [t for t in tokens if t != EOS]
+    tgt_in = [BOS_ID] + [model.tgt_vocab.index(t) for t in target]
+    m = len(tgt_in)
+    y = model.params["tgt_embed"][tgt_in] * math.sqrt(d) + pe_oracle(m, d)
+    dec_p = model.params["decoder"][S.dec_layer]["self_attn"]
+    assert S.dec_layer == 0, "the oracle embeds the decoder input: layer 0 only"
+    dw = attention_oracle(y, dec_p, h, causal=True)[3]
+
+    exp = {
+        # split
+        "split.x": x, "split.q": q, "split.k": k, "split.v": v,
+        "mha.split.x": [n, d],
+        "mha.split.dims": [d, h, d_k],
+        "subtitle:mha.split.say1": [h],
+        "subtitle:mha.split.say2": [n, d],
+        "subtitle:mha.split.say3": [d, h, d_k],
+        # patterns, links, roles
+        "patterns.weights": Each(*w),
+        "patterns.scale.max": w.max(),
+        "patterns.scale.min": w.min(),
+        "mha.patterns.layer": [S.layer + 1],
+        "subtitle:mha.patterns.say1": [S.layer + 1, h, n],
+        "subtitle:mha.patterns.say2": [1.0],
+        "subtitle:mha.patterns.say3": [h],
+        "mha.links.link": Each(*([x_] for x_ in link_w)),
+        "subtitle:mha.links.say2": [best + 1, link_w[best]],
+        "mha.roles.link": Each(*([x_] for x_ in link_w)),
+        "mha.roles.read": Each(*([received[hd].max()] for hd in range(h))),
+        "roles.dist": Each(*dist),
+        "subtitle:mha.roles.say3": [far + 1, dist[far], near + 1, dist[near]],
+        # concat
+        "concat.head": Each(*heads),
+        "concat.concat": concat,
+        "concat.w_o": p["w_o"],
+        "concat.out": out,
+        "concat.x": x,
+        "mha.concat.head_out": [n, d_k],
+        "mha.concat.concat": Each([n, d], [n, d]),
+        "mha.concat.w_o": [d],
+        "mha.concat.out": [n, d],
+        "mha.concat.x": [n, d],
+        "subtitle:mha.concat.say1": [n, d_k],
+        "subtitle:mha.concat.say2": [h, n, d],
+        "subtitle:mha.concat.say3": [d],
+        "subtitle:mha.concat.say4": [n, d],
+        # cost
+        "cost.params_eq": [h, d, d_k, d * d],
+        "cost.scores_eq": [h, n, d_k, d, split_cost["macs_scores"]],
+        "cost.table": np.array([[split_cost[r], full_cost[r]] for r in COST_ROWS]),
+        "mha.cost.col_split": [h, d_k],
+        "mha.cost.col_full": [S.full_heads, d],
+        "subtitle:mha.cost.say1": [h, d_k, d, n],
+        "subtitle:mha.cost.say2": [d_k, h, d],
+        "subtitle:mha.cost.say3": [d_k, h, d],
+        "subtitle:mha.cost.say4": [split_cost["softmax"], full_cost["softmax"],
+                                   split_cost["macs"]],
+        # decoder
+        "mask.weights": dw[S.dec_head],
+        "mha.mask.weights": [S.dec_layer + 1, S.dec_head + 1],
+        "subtitle:mha.mask.say4": [S.dec_layer + 1, S.dec_head + 1, dw[S.dec_head, 0, 0]],
+        "masked_heads.weights": Each(*dw),
+        "masked_heads.scale.max": dw.max(),
+        "masked_heads.scale.min": dw.min(),
+        "mha.masked_heads.max": [h, 0.0],
+        "subtitle:mha.masked_heads.say1": [h],
+    }
+    facts = {"links": links, "read": received.argmax(axis=1), "target": target, "tgt_in": tgt_in,
+             "dec_weights": dw}
+    return exp, facts
+
+
+def counted(x, p, n_heads):
+    """The cost table's rows, counted on a scalar-loop run of the attention."""
+    _, macs, exps, params = counted_attention(x, x, p, n_heads)
+    c = {"params_qkv": params["qkv"], "params_o": params["o"], "macs_qkv": macs["qkv"],
+         "macs_scores": macs["scores"], "macs_weighted": macs["weighted"], "macs_o": macs["o"],
+         "softmax": exps}
+    c["params"] = c["params_qkv"] + c["params_o"]
+    c["macs"] = sum(macs.values())
+    return c
+
+
+# ------------------------------------------------------------------ what the screen showed
+
+
+def _bbox(m):
+    pts = m.get_all_points()
+    lo, hi = pts.min(axis=0), pts.max(axis=0)
+    return lo[0], hi[0], lo[1], hi[1]
+
+
+def _meets(a, b, tol=0.01):
+    return a[0] < b[1] - tol and b[0] < a[1] - tol and a[2] < b[3] - tol and b[2] < a[3] - tol
+
+
+class Watched(MultiHeadAttention):
+    """The scene, plus a look at the screen at the end of every step: what texts were shown,
+    and whether anything left the frame or one text covers another or a heatmap."""
+
+    def setup(self):
+        super().setup()
+        self.texts, self.layout = [], []
+
+    def add(self, *mobjects):
+        for m in mobjects:
+            self.texts += [t for t in m.get_family() if isinstance(t, Text)]
+        return super().add(*mobjects)
+
+    def look(self):
+        texts, blocks = {}, {}
+        for top in self.mobjects:
+            for m in top.get_family():
+                if isinstance(m, (Text, MathTex)):
+                    texts[id(m)] = m
+                if isinstance(m, (Heatmap, CausalMaskGrid)):
+                    blocks[id(m)] = m
+        where = self.sections[-1]
+        for m in [*texts.values(), *blocks.values()]:
+            x0, x1, y0, y1 = _bbox(m)
+            if x0 < -FRAME_X or x1 > FRAME_X or y1 > FRAME_TOP or y0 < SAFE_BOTTOM:
+                self.layout.append(f"{where}: {getattr(m, 'text', m)!r} leaves the frame")
+        texts = list(texts.values())
+        for a, b in itertools.combinations(texts, 2):
+            if (a not in b.get_family() and b not in a.get_family()
+                    and _meets(_bbox(a), _bbox(b))):
+                self.layout.append(f"{where}: {getattr(a, 'text', a)!r} overlaps "
+                                   f"{getattr(b, 'text', b)!r}")
+        for t in texts:
+            for blk in blocks.values():
+                if t not in blk.get_family() and _meets(_bbox(t), _bbox(blk)):
+                    self.layout.append(f"{where}: {getattr(t, 'text', t)!r} covers a heatmap")
+
+    def step(self, key):
+        if self.sections:
+            self.look()
+        super().step(key)
+
+    def finish(self):
+        self.look()
+        super().finish()
+
+
+def shown_texts(scene, name):
+    """The on-screen texts whose record is called ``name``, in the order they were added."""
+    out, seen = [], set()
+    for t in scene.texts:
+        r = getattr(t, "record", None)
+        if r is not None and getattr(r, "name", None) == name and id(t) not in seen:
+            seen.add(id(t))
+            out.append(t.text)
+    return out
+
+
+@pytest.fixture(scope="module")
+def zh_dark(media_dir):
+    mp = pytest.MonkeyPatch()
+    try:
+        yield build(Watched, mp, media_dir)
+    finally:
+        mp.undo()
+
+
+@pytest.fixture(scope="module")
+def expected(zh_dark):
+    return oracle(zh_dark.words)
+
+
+def test_the_notes_sentence(zh_dark):
+    assert zh_dark.words == tuple("猫 坐 在 垫子 上".split())
+
+
+def test_every_shown_number_reads_back_to_its_source(zh_dark):
+    assert_shown_faithfully(zh_dark)
+
+
+def test_every_shown_number_equals_the_reference(zh_dark, expected):
+    exp, _ = expected
+    assert set(records(zh_dark)) == set(exp), "a shown number has no expected value"
+    for name, value in exp.items():
+        assert_values(zh_dark, name, value)
+
+
+def test_links_name_the_right_words(zh_dark, expected):
+    """Each head's tag names its strongest off-diagonal link: query word → key word."""
+    _, facts = expected
+    words = zh_dark.words
+    for name in ("mha.links.link", "mha.roles.link"):
+        tags = shown_texts(zh_dark, name)
+        assert len(tags) == len(facts["links"])
+        for tag, (i, j) in zip(tags, facts["links"]):
+            assert i != j
+            assert tag.startswith(f"{words[i]}→{words[j]}"), (tag, words[i], words[j])
+    reads = shown_texts(zh_dark, "mha.roles.read")
+    for tag, j in zip(reads, facts["read"]):
+        assert tag.startswith(words[j])
+
+
+def test_decoder_is_teacher_forced_on_the_models_translation(zh_dark, expected):
+    _, facts = expected
+    subs = subtitles(zh_dark)
+    said = strings.t("mha.mask.say2", "zh", translation=" ".join(facts["target"]))
+    assert said in subs
+
+
+def test_masked_weights_are_exact_zeros_above_the_diagonal(zh_dark):
+    for name in ("mask.weights", "masked_heads.weights"):
+        for r in records(zh_dark)[name]:
+            a = np.asarray(r.source)
+            assert np.all(a[np.triu_indices(len(a), k=1)] == 0.0), name
+            np.testing.assert_allclose(a.sum(axis=-1), 1.0, atol=1e-12)
+    (shown,) = records(zh_dark)["mask.weights"]
+    for (i, j), text in shown.cells.items():
+        if j > i:
+            assert text == "0" and shown.places((i, j)) == 0
+        else:
+            assert shown.places((i, j)) == MultiHeadAttention.decimals
+    (top,) = records(zh_dark)["mha.masked_heads.max"]
+    assert top.source[1] == 0.0 and top.cells[(1,)] == "0"
+
+
+def test_equal_cost_except_the_softmax(zh_dark):
+    (table,) = records(zh_dark)["cost.table"]
+    a = np.asarray(table.source)
+    for row, key in enumerate(COST_ROWS):
+        if key == "softmax":
+            assert a[row, 0] == load_model().config.n_heads * a[row, 1]
+        else:
+            assert a[row, 0] == a[row, 1], key
+
+
+def test_nothing_leaves_the_frame_or_overlaps(zh_dark):
+    assert zh_dark.layout == []
+
+
+def test_one_section_per_step_with_subtitles(zh_dark):
+    assert zh_dark.sections == SECTIONS
+    subs = subtitles(zh_dark)
+    assert len(subs) >= len(SECTIONS)
+    assert subs[0] == strings.t("mha.subtitle", "zh")
+    assert all(re.search(r"[\u4e00-\u9fff]", s) for s in subs), "zh subtitles need Chinese"
+    starts = [s.start for s in zh_dark.renderer.file_writer.subcaptions]
+    assert starts == sorted(starts), "subtitles must come in order"
+
+
+def test_english_light(build_scene):
+    scene = build_scene(Watched, lang="en", theme="light")
+    assert scene.sections == SECTIONS
+    assert_shown_faithfully(scene)
+    assert scene.layout == []
+    subs = subtitles(scene)
+    assert subs[0] == strings.t("mha.subtitle", "en")
+    assert not any(re.search(r"[\u4e00-\u9fff]", s)
+                   for s in subs if not any(w in s for w in scene.words))
+    assert str(scene.camera.background_color).upper() == scene.theme.bg.upper()
+
+
+class OtherSentence(MultiHeadAttention):
+    sentence = "我 爱 学习"
+
+
+def test_another_sentence(build_scene):
+    """The scene takes its sentence from the class attribute, not from the settings."""
+    scene = build_scene(OtherSentence, sentence="机器 学习 很 有趣")
+    assert scene.words == ("我", "爱", "学习")
+    exp, _ = oracle(scene.words)
+    assert set(records(scene)) == set(exp)
+    for name, value in exp.items():
+        assert_values(scene, name, value)
