@@ -14,11 +14,11 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    PI,
     RIGHT,
     UP,
     Circle,
     Create,
-    DashedLine,
     FadeIn,
     Group,
     MathTex,
@@ -30,7 +30,15 @@ from manim import (
 )
 
 from scenes import reference as ref
-from scenes.kit import LectureScene, LinePlot, NumberMathTex, NumberMatrix, label, token_boxes
+from scenes.kit import (
+    LectureScene,
+    LinePlot,
+    NumberMathTex,
+    NumberMatrix,
+    flow_arrow,
+    label,
+    token_boxes,
+)
 from scenes.kit import theme as th
 from scenes.kit.train_parts import ProbBars, SciNum, StepColumn, bar_pair, tick_numbers
 from scenes.reference import one_weight as ow
@@ -48,6 +56,7 @@ LOSS = r"L = -\frac{1}{N}\sum_{t=1}^{N} \log p(y_t) = <<loss>>"
 NORM = r"\lVert g \rVert = \sqrt{\textstyle\sum g^2} = <<norm>>"
 SCALE = (r"g \leftarrow g \cdot \min\!\left(1, \frac{c}{\lVert g \rVert}\right) = <<scale>>\,g,"
          r"\quad c = <<clip>>")
+HYPER = r"\beta_1 = <<beta1>>,\ \ \beta_2 = <<beta2>>,\ \ t = <<t>>,\ \ \eta = <<lr>>,\ \ \epsilon ="
 ADAM = [  # (what, formula): the values are shown beside each, computed
     ("m", r"m_t = \beta_1 m_{t-1} + (1 - \beta_1)\, g"),
     ("v", r"v_t = \beta_2 v_{t-1} + (1 - \beta_2)\, g^2"),
@@ -240,9 +249,8 @@ class TrainingLoop(LectureScene):
         logits = self.text("forward_loss.logits", th.SMALL, b=b, n=n_tgt, v=v)
         flow = VGroup(inputs, VGroup(box, model), logits).arrange(RIGHT, buff=0.6)
         flow.move_to([1.6, 1.9, 0])
-        arrows = VGroup(*(DashedLine(a.get_right(), c.get_left(), buff=0.1,
-                                     color=self.theme.muted).add_tip(tip_length=0.15)
-                          for a, c in ((inputs, box), (box, logits))))
+        arrows = VGroup(flow_arrow(inputs.get_right(), box.get_left()),
+                        flow_arrow(box.get_right(), logits.get_left()))
         self.play(FadeIn(inputs), run_time=0.5)
         self.play(Create(arrows[0]), FadeIn(box), FadeIn(model), run_time=0.6)
         self.play(Create(arrows[1]), FadeIn(logits), run_time=0.6)
@@ -310,7 +318,7 @@ class TrainingLoop(LectureScene):
         one = self.text("backward_clip.param", th.SMALL, self.theme.muted, param=rec["param"])
         g = self.text("backward_clip.grad", th.SMALL, decimals=self.grad_decimals,
                       before=rec["grad"], after=g_clipped)
-        VGroup(one, g).arrange(RIGHT, buff=0.5).move_to([1.6, -2.75, 0])
+        VGroup(one, g).arrange(DOWN, buff=0.18).move_to([1.6, -2.6, 0])
         self.play(FadeIn(one), FadeIn(g), run_time=0.8)
 
     # ------------------------------------------------------------------ 7
@@ -320,11 +328,13 @@ class TrainingLoop(LectureScene):
         rec, a = self.rec, self.cfg["adam"]
         facts = tf.adam_facts(rec, a["beta1"], a["beta2"], a["eps"])
         self.say("adam.say1", param=rec["param"])
-        hyper = self.text("adam.hyper", th.SMALL, self.theme.muted,
-                          decimals={"beta1": 2, "beta2": 2, "eps": None, "lr": self.lr_decimals},
-                          beta1=a["beta1"], beta2=a["beta2"], eps=a["eps"], t=rec["adam_t"],
-                          lr=rec["lr"])
-        hyper.move_to([1.6, 2.6, 0])
+        hyper = VGroup(
+            NumberMathTex(HYPER, "adam.hyper", {"beta1": 2, "beta2": 2, "lr": self.lr_decimals},
+                          color=self.theme.muted, font_size=30, beta1=a["beta1"],
+                          beta2=a["beta2"], t=rec["adam_t"], lr=rec["lr"]),
+            SciNum(a["eps"], "adam.eps", 1, color=self.theme.muted))
+        hyper.arrange(RIGHT, buff=0.12)
+        hyper.move_to([1.6, 2.45, 0])
         g = VGroup(label(self.t("adam.g", param=rec["param"]), th.SMALL),
                    SciNum(rec["grad_clipped"], "adam.g", self.sci_digits))
         g.arrange(RIGHT, buff=0.15)
@@ -337,12 +347,12 @@ class TrainingLoop(LectureScene):
                                    color=self.theme.yellow, prefix="= ")))
         for row in rows:
             row[1].next_to(row[0], RIGHT, buff=0.5)
-        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.24)
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         width = max(r[0].width for r in rows)
         for row in rows:
             row[1].set_x(rows.get_left()[0] + width + 0.5 + row[1].width / 2)
-        g.next_to(hyper, DOWN, buff=0.3)
-        rows.next_to(g, DOWN, buff=0.3).set_x(1.6)
+        g.next_to(hyper, DOWN, buff=0.35)
+        rows.next_to(g, DOWN, buff=0.4).set_x(1.6)
         self.play(FadeIn(hyper), FadeIn(g), run_time=0.6)
         for k in range(2):
             self.play(Write(rows[k][0]), FadeIn(rows[k][1]), run_time=0.7)
@@ -354,7 +364,7 @@ class TrainingLoop(LectureScene):
         result = self.text("adam.result", th.SMALL, self.theme.green,
                            decimals=self.param_decimals, before=rec["value_before"],
                            after=rec["value_after"])
-        result.next_to(rows, DOWN, buff=0.3).set_x(1.6)
+        result.next_to(rows, DOWN, buff=0.4).set_x(1.6)
         self.play(FadeIn(result), Create(SurroundingRectangle(result, color=self.theme.green,
                                                               buff=0.12)), run_time=0.8)
 
@@ -372,8 +382,10 @@ class TrainingLoop(LectureScene):
                         colours=[self.theme.green], dots={"lr": ([rec["step"]], [rec["lr"]])},
                         axis_numbers=False, x_label=self.t("schedule.x"),
                         y_label=self.t("schedule.y"))
-        plot.move_to([1.7, 0.2, 0])
+        plot.move_to([1.9, 0.1, 0])
         plot.numbers = tick_numbers(plot, "schedule.lr", 0, self.lr_decimals)
+        plot.y_label.rotate(PI / 2).next_to(plot.numbers, LEFT, buff=0.2).set_y(
+            plot.axes.get_y())
         name = self.text("schedule.name", th.SMALL, self.theme.green,
                          decimals={"peak": self.lr_decimals, "low": self.lr_decimals},
                          schedule=c["schedule"], warmup=c["warmup"], peak=peak,
@@ -426,9 +438,13 @@ class TrainingLoop(LectureScene):
                       step=steps[-1]["step"], loss=steps[-1]["loss"]),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         correct = round(final["accuracy"] * final["n_pairs"])
-        result = self.text("curve.final", th.SMALL, self.theme.green,
-                           decimals={"loss": self.loss_decimals}, loss=final["corpus_loss"],
-                           correct=correct, n=final["n_pairs"])
+        result = VGroup(
+            label(self.t("curve.final"), th.SMALL, self.theme.green),
+            self.text("curve.final_loss", th.SMALL, self.theme.green,
+                      decimals={"loss": self.loss_decimals}, loss=final["corpus_loss"]),
+            self.text("curve.final_right", th.SMALL, self.theme.green,
+                      correct=correct, n=final["n_pairs"]),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         side = VGroup(ends, result).arrange(DOWN, aligned_edge=LEFT, buff=0.5)
         side.next_to(plot.axes, RIGHT, buff=0.6).align_to(plot.axes, UP).shift(DOWN * 0.4)
         self.play(FadeIn(ends), run_time=0.6)

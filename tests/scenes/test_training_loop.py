@@ -8,6 +8,7 @@ the scene's helpers in scenes/reference/training_facts.py.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -94,6 +95,21 @@ def greedy(params, config, src_ids, max_len):
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def corpus_results():
+    """(mean per-pair cross-entropy over the corpus, greedy translations that are right)."""
+    model, losses, correct = load_model(), [], 0
+    for zh, en in load_corpus():
+        src = [model.src_vocab.index(w) for w in zh]
+        tgt = [model.tgt_vocab.index(w) for w in en]
+        logits, _ = forward(model.params, model.config, src, [BOS_ID] + tgt)
+        z = logits - logits.max(axis=-1, keepdims=True)
+        log_p = z - np.log(np.exp(z).sum(axis=-1, keepdims=True))
+        losses.append(-log_p[np.arange(len(tgt) + 1), tgt + [EOS_ID]].mean())
+        correct += greedy(model.params, model.config, src, 20) == tgt + [EOS_ID]
+    return float(np.mean(losses)), correct
+
+
 def untrained_params(model, log):
     config = Config(**log["config"]["model"])
     return init_params(config, len(model.src_vocab), len(model.tgt_vocab),
@@ -177,7 +193,8 @@ def expected_values(words):
     m_hat, v_hat = rec["m"] / (1 - b1 ** t), rec["v"] / (1 - b2 ** t)
     delta = -rec["lr"] * m_hat / (math.sqrt(v_hat) + eps)
     exp.update({
-        "train.adam.hyper": [b1, b2, eps, t, rec["lr"]],
+        "adam.hyper": [b1, b2, t, rec["lr"]],
+        "adam.eps": eps,
         "adam.g": rec["grad"] * c / norm,
         "adam.m": rec["m"], "adam.v": rec["v"], "adam.m_hat": m_hat, "adam.v_hat": v_hat,
         "adam.delta": delta,
@@ -207,7 +224,7 @@ def expected_values(words):
     k = math.ceil(n_steps / S.loss_points)
     xs = [s[i:i + k].mean() for i in range(0, n_steps, k)]
     ys = [loss[i:i + k].mean() for i in range(0, n_steps, k)]
-    final = log["final"]
+    corpus_loss, correct = corpus_results()
     exp.update({
         "subtitle:train.curve.say1": [n_steps],
         "curve.loss": np.stack([xs, ys]),
@@ -217,8 +234,9 @@ def expected_values(words):
         "subtitle:train.curve.say2": [loss[0], loss[-1]],
         "train.curve.first": [1, loss[0]],
         "train.curve.last": [n_steps, loss[-1]],
-        "train.curve.final": [final["corpus_loss"], n_pairs, n_pairs],
-        "subtitle:train.curve.say3": [n_pairs, n_pairs],
+        "train.curve.final_loss": [corpus_loss],
+        "train.curve.final_right": [correct, n_pairs],
+        "subtitle:train.curve.say3": [correct, n_pairs],
     })
     if k > 1:
         exp["train.curve.window"] = [k]

@@ -149,9 +149,10 @@ STRINGS = {
         "en": "step {step} (the initial model): {loss}",
     },
     "train.forward_loss.align": {
-        "zh": "训练目标另加 {coef} × 对齐损失（本步 {align}），让交叉注意力对准词；这里显示的是交叉熵",
-        "en": "the objective adds {coef} × an alignment loss ({align} here) to align "
-              "cross-attention; shown is the cross-entropy",
+        "zh": "训练目标另加 {coef} × 对齐损失（本步 {align}），让交叉注意力对准词；\n"
+              "这里显示的是交叉熵部分",
+        "en": "the objective adds {coef} × an alignment loss ({align} here) that aligns\n"
+              "cross-attention; shown is the cross-entropy part",
     },
     # ------------------------------------------------------------------ backward + clip
     "train.backward_clip.heading": {
@@ -191,15 +192,12 @@ STRINGS = {
         "en": "Adam does not step along the raw gradient: it keeps running averages of the "
               "gradient, m, and of its square, v.",
     },
-    "train.adam.hyper": {
-        "zh": "β₁ = {beta1}，β₂ = {beta2}，ε = {eps}，t = {t}，η = {lr}",
-        "en": "β₁ = {beta1},  β₂ = {beta2},  ε = {eps},  t = {t},  η = {lr}",
-    },
     "train.adam.g": {"zh": "θ = {param}，裁剪后的梯度 g =",
                      "en": "θ = {param},  clipped gradient g ="},
     "train.adam.say2": {
-        "zh": "这是第 {t} 次更新；除以 (1 − βᵗ) 修正了 m、v 从零开始带来的偏小。",
-        "en": "This is update {t}; dividing by (1 − βᵗ) corrects m and v for starting at zero.",
+        "zh": "这是第 {t} 次更新。m、v 从零开始，会偏小；偏差修正把它们放大回来。",
+        "en": "This is update {t}. Starting from zero, m and v come out too small; the bias "
+              "correction scales them back up.",
     },
     "train.adam.say3": {
         "zh": "梯度很小，但 Adam 按它自己的尺度归一化：这一步走了学习率的 {ratio} 倍。",
@@ -252,8 +250,12 @@ STRINGS = {
     "train.curve.first": {"zh": "第 {step} 步：{loss}", "en": "step {step}: {loss}"},
     "train.curve.last": {"zh": "第 {step} 步：{loss}", "en": "step {step}: {loss}"},
     "train.curve.final": {
-        "zh": "训练后\n语料平均损失 {loss}\n贪心翻译 {correct} / {n} 句正确",
-        "en": "after training\ncorpus loss {loss}\ngreedy translations\nright: {correct} / {n}",
+        "zh": "训练后", "en": "after training",
+    },
+    "train.curve.final_loss": {"zh": "语料平均损失 {loss}", "en": "corpus loss {loss}"},
+    "train.curve.final_right": {
+        "zh": "贪心翻译 {correct} / {n} 句正确",
+        "en": "greedy translations right: {correct} / {n}",
     },
     "train.curve.say3": {
         "zh": "训练结束后，模型把语料里 {n} 句中的 {correct} 句翻译正确。",
