@@ -94,9 +94,13 @@ class SelfAttention(LectureScene):
         self.finish()
 
     # ------------------------------------------------------------------ helpers
-    def sym(self, tex: str, key: str, size: float = MATH) -> MathTex:
-        """A formula symbol in its piece's colour (Q blue, K orange, V green, ...)."""
-        return MathTex(tex, color=self.colour[key], font_size=size)
+    def sym(self, tex: str, key: str | None = None, size: float = MATH) -> MathTex:
+        """A formula symbol in its piece's colour (Q blue, K orange, V green, ...) or the text's."""
+        return MathTex(tex, color=self.colour[key] if key else self.theme.text, font_size=size)
+
+    def math(self, *parts: str, size: float = MATH) -> MathTex:
+        """A formula in the theme's text colour (MathTex alone would be white on light too)."""
+        return MathTex(*parts, color=self.theme.text, font_size=size)
 
     def matrix(self, array, name, key=None, labels=True, **kw):
         """A fully shown (or elided) matrix of the head, rows named by the sentence's words."""
@@ -158,7 +162,7 @@ class SelfAttention(LectureScene):
     def input_x(self):
         self.step("input")
         self.say("input.say1", n=self.n, d=self.d)
-        defn = MathTex(X_DEF, font_size=MATH).move_to(UP * 2.3)
+        defn = self.math(X_DEF).move_to(UP * 2.3)
         m = self.matrix(self.x, "input.x", max_cols=self.x_cols, cell_w=1.0)
         shape = self.text("input.shape", th.SMALL, self.theme.muted, n=self.n, d=self.d)
         block = VGroup(m, shape).arrange(DOWN, buff=0.3).next_to(defn, DOWN, buff=0.45)
@@ -180,7 +184,7 @@ class SelfAttention(LectureScene):
         places = self.decimals + 1  # the weights are small: one more place than the activations
         self.say("proj.say1", d=self.d)
         columns, bands, tags, slices = Group(), VGroup(), VGroup(), VGroup()
-        xs = (-4.8, 0.0, 4.8)
+        xs = (-4.7, 0.0, 4.7)
         for key, x in zip("qkv", xs):
             name = self.sym(f"W_{key.upper()}", key)
             shape = self.text("proj.full_shape", th.SMALL, self.theme.muted, d=self.d)
@@ -204,9 +208,9 @@ class SelfAttention(LectureScene):
         self.say("proj.say3", d=self.d, d_k=self.d_k)
         for key, x, band in zip("qkv", xs, bands):
             w = ElidedMatrix(part[f"w_{key}"], f"proj.w_{key}.head", places,
-                             max_rows=self.w_rows, cell_w=1.0, cell_h=0.34)
+                             max_rows=self.w_rows, cell_w=0.98, cell_h=0.34)
             b_name = self.sym(f"b_{key.upper()}", key, MATH * 0.8)
-            b = ElidedMatrix(part[f"b_{key}"], f"proj.b_{key}.head", places, cell_w=1.0)
+            b = ElidedMatrix(part[f"b_{key}"], f"proj.b_{key}.head", places, cell_w=0.98)
             group = VGroup(w, b_name, b).arrange(DOWN, buff=0.12).move_to([x, -1.35, 0])
             arrow = flow_arrow(band.get_bottom(), w.get_top() + UP * 0.05, self.colour[key])
             slices.add(VGroup(arrow, group))
@@ -244,13 +248,13 @@ class SelfAttention(LectureScene):
         a, b = self.words[i], self.words[j]
         dot, scale, s = score_entry(self.q[i], self.k[j], self.d_k)
         self.say("scores.say1")
-        q = self.matrix(self.q, "scores.q", "q", cell_w=0.85, cell_h=min(0.42, 2.0 / self.n))
-        k = self.matrix(self.k, "scores.k", "k", cell_w=0.85, cell_h=min(0.42, 2.0 / self.n))
+        q = self.matrix(self.q, "scores.q", "q", cell_w=0.92, cell_h=min(0.42, 2.0 / self.n))
+        k = self.matrix(self.k, "scores.k", "k", cell_w=0.92, cell_h=min(0.42, 2.0 / self.n))
         q_name, k_name = self.sym("Q", "q"), self.sym("K", "k")
         left = VGroup(VGroup(q_name, q).arrange(DOWN, buff=0.15),
                       VGroup(k_name, k).arrange(DOWN, buff=0.15)).arrange(DOWN, buff=0.3)
         left.move_to([-3.9, 0.05, 0])
-        tex = MathTex("S", "=", "{", "Q", "K^{T}", r"\over", r"\sqrt{d_k}", "}", font_size=MATH)
+        tex = self.math("S", "=", "{", "Q", "K^{T}", r"\over", r"\sqrt{d_k}", "}")
         tex[0].set_color(self.colour["s"])
         tex[3].set_color(self.colour["q"])
         tex[4].set_color(self.colour["k"])
@@ -304,7 +308,7 @@ class SelfAttention(LectureScene):
             row[0].set_color(self.colour["s"])
             row[2].set_color(self.colour["w"])
         heads = VGroup(label(self.t("softmax.key"), th.SMALL, self.theme.muted),
-                       self.sym("s_j", "s", MATH * 0.8), MathTex("e^{s_j}", font_size=MATH * 0.8),
+                       self.sym("s_j", "s", MATH * 0.8), self.math("e^{s_j}", size=MATH * 0.8),
                        self.sym(r"e^{s_j} / \Sigma", "w", MATH * 0.8))
         table.move_to([3.4, -0.4, 0])
         for hd, g in zip(heads[1:], table.grid[0]):
@@ -315,7 +319,7 @@ class SelfAttention(LectureScene):
         half = (table.grid.width + 0.3) / 2
         rule = Line(LEFT * half, RIGHT * half, stroke_color=self.theme.muted, stroke_width=2)
         rule.next_to(table.grid, DOWN, buff=0.15)
-        sigma = MathTex(r"\Sigma", font_size=MATH * 0.8).next_to(rule, DOWN, buff=0.15)
+        sigma = self.math(r"\Sigma", size=MATH * 0.8).next_to(rule, DOWN, buff=0.15)
         sigma.set_x(table.row_labels.get_x())
         sums = VGroup(Num(total, "softmax.sum", self.decimals),
                       Num(w.sum(), "softmax.weight_sum", self.decimals, color=self.colour["w"]))
@@ -381,7 +385,7 @@ class SelfAttention(LectureScene):
         col = sums.grid[0]
         for r, cell in enumerate(col):
             cell.move_to(heat.cell_center(r, n - 1) + RIGHT * (size / 2 + 0.55))
-        sigma = MathTex(r"\Sigma", font_size=MATH * 0.8).next_to(col, UP, buff=0.2)
+        sigma = self.math(r"\Sigma", size=MATH * 0.8).next_to(col, UP, buff=0.2)
         sigma.set_y(names[1].get_y())
         tags = VGroup()
         for r in range(n):
@@ -389,7 +393,7 @@ class SelfAttention(LectureScene):
                             b=self.words[int(strongest[r])])
             tag.next_to(col[r], RIGHT, buff=0.4)
             tags.add(tag)
-        outline = heat.outline(i, j, self.colour["q"])
+        outline = heat.outline(i, j, self.theme.text)
         self.play(FadeIn(sums), FadeIn(sigma), run_time=0.6)
         self.play(FadeIn(tags, lag_ratio=0.2), Create(outline), run_time=1.0)
 
@@ -404,14 +408,14 @@ class SelfAttention(LectureScene):
                         cell_h=cell_h)
         v = self.matrix(self.v, "output.v", "v", labels=False, cell_w=0.85, cell_h=cell_h)
         t = self.matrix(terms, "output.terms", labels=False, cell_w=0.85, cell_h=cell_h)
-        times = VGroup(*(MathTex(r"\times", font_size=MATH * 0.8).next_to(row, RIGHT, buff=0.3)
+        times = VGroup(*(self.math(r"\times", size=MATH * 0.8).next_to(row, RIGHT, buff=0.3)
                          for row in w.grid))
         v.next_to(times, RIGHT, buff=0.3).align_to(w.grid, UP)
-        eq = MathTex("=", font_size=MATH).next_to(v, RIGHT, buff=0.3)
+        eq = self.math("=").next_to(v, RIGHT, buff=0.3)
         t.next_to(eq, RIGHT, buff=0.3).align_to(w.grid, UP)
         heads = VGroup(self.sym(r"a_{ij}", "w", MATH * 0.8).next_to(w.grid, UP, buff=0.3),
                        self.sym("v_j", "v", MATH * 0.8).next_to(v, UP, buff=0.2),
-                       MathTex(r"a_{ij}\,v_j", font_size=MATH * 0.8).next_to(t, UP, buff=0.2))
+                       self.math(r"a_{ij}\,v_j", size=MATH * 0.8).next_to(t, UP, buff=0.2))
         for hd in heads:
             hd.set_y(heads[1].get_y())
         rule = Line(t.get_left(), t.get_right(), stroke_color=self.theme.muted, stroke_width=2)
@@ -431,7 +435,7 @@ class SelfAttention(LectureScene):
         # every word: Z = A V
         self.say("output.say3", n=self.n, d_k=self.d_k)
         self.play(FadeOut(table), run_time=0.4)
-        tex = MathTex("Z", "=", r"\mathrm{softmax}(S)", "V", font_size=MATH)
+        tex = self.math("Z", "=", r"\mathrm{softmax}(S)", "V")
         for part, key in zip(tex[::1], ("z", None, "w", "v")):
             if key:
                 part.set_color(self.colour[key])
@@ -455,9 +459,11 @@ class SelfAttention(LectureScene):
             m = self.matrix(a, f"formula.{key}", key, labels=False, cell_w=0.92,
                             cell_h=min(0.38, 1.9 / self.n))
             name = self.sym(key.upper(), key)
-            pieces.add(VGroup(name, m).arrange(DOWN, buff=0.15).move_to([x, 1.75, 0]))
+            pieces.add(VGroup(name, m).arrange(DOWN, buff=0.15).set_x(x))
+        pieces.align_to(UP * 2.85, UP)
         self.play(FadeIn(pieces), run_time=1.0)
-        f = MathTex(*FORMULA, font_size=MATH * 1.4).move_to(DOWN * 0.9)
+        f = self.math(*FORMULA, size=MATH * 1.4)
+        f.next_to(pieces, DOWN, buff=0.8).set_x(0).set_y(min(f.get_y(), -0.9))
         f[0].set_color(c["z"])
         f[2].set_color(c["w"])
         f[9].set_color(c["w"])
