@@ -17,10 +17,12 @@ from manim import (
     PI,
     RIGHT,
     UP,
+    AnimationGroup,
     Circle,
     Create,
     FadeIn,
     Group,
+    LaggedStart,
     MathTex,
     SurroundingRectangle,
     Text,
@@ -197,11 +199,10 @@ class TrainingLoop(LectureScene):
             n = label(self.t(f"loop.{s}.note"), th.SMALL, self.theme.muted)
             n.next_to(col.boxes[k], RIGHT, buff=1.0)
             notes.add(n)
-        self.play(FadeIn(col.boxes[0]), FadeIn(notes[0]), run_time=0.5)
-        for k in range(1, len(LOOP_STEPS)):
-            self.play(Create(col.arrows[k - 1]), FadeIn(col.boxes[k]), FadeIn(notes[k]),
-                      run_time=0.4)
-        self.play(Create(col.back), run_time=0.6)
+        steps = [AnimationGroup(FadeIn(col.boxes[0]), FadeIn(notes[0]))]
+        steps += [AnimationGroup(Create(col.arrows[k - 1]), FadeIn(col.boxes[k]),
+                                 FadeIn(notes[k])) for k in range(1, len(LOOP_STEPS))]
+        self.play(LaggedStart(*steps, Create(col.back), lag_ratio=0.6), run_time=4.0)
         c = self.cfg
         self.say("loop.say2", steps=c["steps"], batch=c["batch_size"])
         run = self.text("loop.run", th.SMALL, self.theme.yellow, steps=c["steps"],
@@ -229,8 +230,8 @@ class TrainingLoop(LectureScene):
             columns.add(column.arrange(DOWN, aligned_edge=LEFT, buff=0.2))
         columns.arrange(RIGHT, aligned_edge=UP, buff=0.6).next_to(head, DOWN, buff=0.4)
         columns.set_x(1.6)
-        self.play(FadeIn(head), run_time=0.5)
-        self.play(*(FadeIn(col, lag_ratio=0.1) for col in columns), run_time=1.5)
+        self.play(FadeIn(head), *(FadeIn(col, lag_ratio=0.1) for col in columns),
+                  run_time=1.8)
         self.say("batch.say2")
 
     # ------------------------------------------------------------------ 5
@@ -251,9 +252,10 @@ class TrainingLoop(LectureScene):
         flow.move_to([1.6, 1.9, 0])
         arrows = VGroup(flow_arrow(inputs.get_right(), box.get_left()),
                         flow_arrow(box.get_right(), logits.get_left()))
-        self.play(FadeIn(inputs), run_time=0.5)
-        self.play(Create(arrows[0]), FadeIn(box), FadeIn(model), run_time=0.6)
-        self.play(Create(arrows[1]), FadeIn(logits), run_time=0.6)
+        self.play(LaggedStart(FadeIn(inputs), AnimationGroup(Create(arrows[0]), FadeIn(box),
+                                                             FadeIn(model)),
+                              AnimationGroup(Create(arrows[1]), FadeIn(logits)),
+                              lag_ratio=0.8), run_time=1.8)
         self.say("forward_loss.say2", n=n_tok)
         loss = NumberMathTex(LOSS, "forward_loss.loss", self.loss_decimals, font_size=40,
                              color=self.theme.orange, loss=rec["loss"])
@@ -272,7 +274,7 @@ class TrainingLoop(LectureScene):
         align = self.log["steps"][rec["step"] - 1].get("align_loss")
         self.play(FadeIn(compare), run_time=0.6)
         if align is not None:
-            note = self.text("forward_loss.align", th.TINY, self.theme.muted,
+            note = self.text("forward_loss.align", th.SMALL, self.theme.muted,
                              decimals={"coef": 1, "align": self.loss_decimals},
                              coef=self.cfg["align_weight"], align=align)
             note.next_to(compare, DOWN, buff=0.35)
@@ -305,8 +307,7 @@ class TrainingLoop(LectureScene):
                             c=c["clip_norm"])
         clip_at.next_to(bars[1], DOWN, buff=0.1)
         VGroup(bars, before, after, clip_at).move_to([1.6, -0.75, 0])
-        self.play(FadeIn(grads), run_time=0.5)
-        self.play(Write(norm), run_time=0.8)
+        self.play(FadeIn(grads), Write(norm), run_time=1.0)
         self.play(FadeIn(bars[0][0]), FadeIn(before), FadeIn(bars[1]), FadeIn(clip_at),
                   run_time=0.8)
         self.say("backward_clip.say2", decimals={"norm": self.loss_decimals, "c": 1,
@@ -354,11 +355,11 @@ class TrainingLoop(LectureScene):
         g.next_to(hyper, DOWN, buff=0.35)
         rows.next_to(g, DOWN, buff=0.4).set_x(1.6)
         self.play(FadeIn(hyper), FadeIn(g), run_time=0.6)
-        for k in range(2):
-            self.play(Write(rows[k][0]), FadeIn(rows[k][1]), run_time=0.7)
+        self.play(LaggedStart(*(AnimationGroup(Write(rows[k][0]), FadeIn(rows[k][1]))
+                                for k in range(2)), lag_ratio=0.6), run_time=1.4)
         self.say("adam.say2", t=rec["adam_t"])
-        for k in range(2, 4):
-            self.play(Write(rows[k][0]), FadeIn(rows[k][1]), run_time=0.7)
+        self.play(LaggedStart(*(AnimationGroup(Write(rows[k][0]), FadeIn(rows[k][1]))
+                                for k in range(2, 4)), lag_ratio=0.6), run_time=1.4)
         self.say("adam.say3", decimals=2, ratio=abs(facts["delta"]) / rec["lr"])
         self.play(Write(rows[4][0]), FadeIn(rows[4][1]), run_time=0.7)
         result = self.text("adam.result", th.SMALL, self.theme.green,
@@ -421,8 +422,8 @@ class TrainingLoop(LectureScene):
         uniform_text = self.text("curve.uniform", th.SMALL, self.theme.muted,
                                  decimals={"u": self.loss_decimals}, u=math.log(v))
         uniform_text.next_to(uniform, UP, buff=0.08).align_to(uniform, RIGHT)
-        note = (self.text("curve.window", th.TINY, self.theme.muted, k=k) if k > 1 else
-                label(self.t("curve.every"), th.TINY, self.theme.muted))
+        note = (self.text("curve.window", th.SMALL, self.theme.muted, k=k) if k > 1 else
+                label(self.t("curve.every"), th.SMALL, self.theme.muted))
         note.next_to(plot.axes, UP, buff=0.1).align_to(plot.axes, RIGHT)
         self.play(FadeIn(plot.axes), FadeIn(plot.numbers), FadeIn(plot.x_label),
                   FadeIn(plot.y_label), FadeIn(note), Create(uniform), FadeIn(uniform_text),
@@ -446,7 +447,7 @@ class TrainingLoop(LectureScene):
                       correct=correct, n=final["n_pairs"]),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         side = VGroup(ends, result).arrange(DOWN, aligned_edge=LEFT, buff=0.5)
-        side.next_to(plot.axes, RIGHT, buff=0.6).align_to(plot.axes, UP).shift(DOWN * 0.4)
+        side.next_to(plot.axes, RIGHT, buff=0.4).align_to(plot.axes, UP).shift(DOWN * 0.4)
         self.play(FadeIn(ends), run_time=0.6)
         self.say("curve.say3", correct=correct, n=final["n_pairs"])
         self.play(FadeIn(result), run_time=0.6)
@@ -473,8 +474,9 @@ class TrainingLoop(LectureScene):
                          low=c["min_lr"])
         note.move_to([0, 2.65, 0])
         self.add(note)
-        for p in panels:
-            self.play(FadeIn(p[0]), FadeIn(p[1].axes), Create(p[1].curves), run_time=0.9)
+        self.play(LaggedStart(*(AnimationGroup(FadeIn(p[0]), FadeIn(p[1].axes),
+                                               Create(p[1].curves)) for p in panels),
+                              lag_ratio=0.7), run_time=3.2)
         self.say("shapes.say2", schedule=c["schedule"], restarts=self.restarts)
         used = list(curves).index(c["schedule"])
         frame = SurroundingRectangle(panels[used], color=self.theme.yellow, buff=0.12)
@@ -521,6 +523,6 @@ class TrainingLoop(LectureScene):
         best = trained.tgt_vocab[int(np.argmax(p1))]
         self.say("before_after.say3", decimals=self.prob_decimals, word=best,
                  p=float(p1.max()))
-        self.play(FadeIn(panels[1][0]), FadeIn(panels[1][1]), run_time=0.8)
-        self.play(FadeIn(panels[1][2]), run_time=0.5)
+        self.play(FadeIn(panels[1][0]), FadeIn(panels[1][1]), FadeIn(panels[1][2]),
+                  run_time=1.0)
         self.say("before_after.say4")

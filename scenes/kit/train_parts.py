@@ -81,10 +81,13 @@ class ProbBars(VGroup, Shows):
         p = _as_array(probs)
         self.record = Shown(name, p, {}, decimals)
         self.rows = VGroup()
+        x_height = label("x", size).height
         for k, i in enumerate(ids):
             y = -k * (bar_h + buff)
             word = label(words[k], size)
-            word.move_to([-0.15 - word.width / 2, y, 0])
+            # on a common baseline (the highest glyph bottom), x-height centred on the bar
+            baseline = max(glyph.get_bottom()[1] for glyph in word)
+            word.shift([-0.15 - word.get_right()[0], y - x_height / 2 - baseline, 0])
             frame = Rectangle(width=width, height=bar_h, stroke_color=theme.grid,
                               stroke_width=1).move_to([width / 2, y, 0])
             length = max(float(p[i]) * width, 0.02)
