@@ -120,7 +120,7 @@ class SelfAttention(LectureScene):
         c = self.colour
         self.say("cabinet.say1")
         note = StickyNote([self.t("cabinet.note_title"),
-                           self.t("cabinet.note", word=self.words[self.i])], c["q"], width=3.6)
+                           self.t("cabinet.note", word=self.words[self.i])], c["q"], width=3.2)
         legend = VGroup(label(self.t("cabinet.keys"), th.SMALL, c["k"]),
                         label(self.t("cabinet.values"), th.SMALL, c["v"]))
         legend.arrange(DOWN, aligned_edge=LEFT, buff=0.25)
@@ -190,7 +190,7 @@ class SelfAttention(LectureScene):
             shape = self.text("proj.full_shape", th.SMALL, self.theme.muted, d=self.d)
             heat = Heatmap(self.p[f"w_{key}"], f"proj.w_{key}", width=1.45)
             title = VGroup(name, shape).arrange(RIGHT, buff=0.3)
-            col = Group(title, heat).arrange(DOWN, buff=0.12).move_to([x - 0.4, 1.75, 0])
+            col = Group(title, heat).arrange(DOWN, buff=0.12).move_to([x - 0.6, 1.75, 0])
             left, right = heat.cell_center(0, lo), heat.cell_center(0, hi)
             band = Rectangle(width=right[0] - left[0] + heat.cell_w, height=heat.height,
                              stroke_color=self.colour[key], stroke_width=4)

@@ -84,7 +84,7 @@ class ElidedMatrix(VGroup, Shows):
 
 
 class StickyNote(VGroup):
-    """The note in your hand: a square sheet with a folded corner and a few lines of text."""
+    """The note in your hand: a sheet with a folded corner and a few lines of text."""
 
     def __init__(self, lines: list[str], colour: str | None = None, width: float = 2.8,
                  size: float = th.SMALL):
@@ -92,8 +92,7 @@ class StickyNote(VGroup):
         theme = th.current()
         colour = colour or theme.yellow
         texts = VGroup(*(label(t, size) for t in lines)).arrange(DOWN, buff=0.15)
-        if texts.width > width - 0.4:
-            texts.scale_to_fit_width(width - 0.4)
+        width = max(width, texts.width + 0.6)  # the note grows to hold its text
         height = texts.height + 0.7
         fold = 0.3
         w, h = width / 2, height / 2
