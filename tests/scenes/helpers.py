@@ -66,3 +66,75 @@ def assert_values(scene, name, expected, atol=1e-9):
                                    np.asarray(e, dtype=float), atol=atol, rtol=0,
                                    err_msg=name)
 
+
+
+# ------------------------------------------------------------------ what the screen showed
+FRAME_X, FRAME_TOP = 7.1, 4.0
+SAFE_BOTTOM = -3.5  # the bottom 0.5 is left to the players' subtitles
+
+
+def bbox(m) -> tuple[float, float, float, float]:
+    """(x0, x1, y0, y1) of a mobject's points."""
+    pts = m.get_all_points()
+    lo, hi = pts.min(axis=0), pts.max(axis=0)
+    return lo[0], hi[0], lo[1], hi[1]
+
+
+def _meets(a, b, tol=0.01):
+    return a[0] < b[1] - tol and b[0] < a[1] - tol and a[2] < b[3] - tol and b[2] < a[3] - tol
+
+
+def layout_problems(scene, where: str, blocks: tuple = ()) -> list[str]:
+    """What is wrong with the screen now: a text (or a mobject of a ``blocks`` class) leaving
+    the frame or entering the players' subtitle band, one text covering another, a text
+    covering a block it is not part of."""
+    from manim import MathTex, Text
+
+    texts, solids = {}, {}
+    for top in scene.mobjects:
+        for m in top.get_family():
+            if isinstance(m, (Text, MathTex)) and len(m.get_all_points()):
+                texts[id(m)] = m
+            if blocks and isinstance(m, blocks):
+                solids[id(m)] = m
+    problems = []
+    for m in [*texts.values(), *solids.values()]:
+        x0, x1, y0, y1 = bbox(m)
+        if x0 < -FRAME_X or x1 > FRAME_X or y1 > FRAME_TOP or y0 < SAFE_BOTTOM:
+            problems.append(f"{where}: {getattr(m, 'text', m)!r} leaves the frame")
+    texts = list(texts.values())
+    for i, a in enumerate(texts):
+        for b in texts[i + 1:]:
+            if (a not in b.get_family() and b not in a.get_family()
+                    and _meets(bbox(a), bbox(b))):
+                problems.append(f"{where}: {getattr(a, 'text', a)!r} overlaps "
+                                f"{getattr(b, 'text', b)!r}")
+        for blk in solids.values():
+            if a not in blk.get_family() and _meets(bbox(a), bbox(blk)):
+                problems.append(f"{where}: {getattr(a, 'text', a)!r} covers a {type(blk).__name__}")
+    return problems
+
+
+def watched(scene_cls, blocks: tuple = ()):
+    """``scene_cls`` that looks at the screen at the end of every step (before the next step's
+    curtain, and at ``finish``) and keeps what :func:`layout_problems` found in ``.layout``."""
+
+    class Watched(scene_cls):
+        def setup(self):
+            super().setup()
+            self.layout = []
+
+        def look(self):
+            self.layout += layout_problems(self, self.sections[-1], blocks)
+
+        def step(self, key):
+            if self.sections:
+                self.look()
+            super().step(key)
+
+        def finish(self):
+            self.look()
+            super().finish()
+
+    Watched.__name__ = Watched.__qualname__ = scene_cls.__name__
+    return Watched
