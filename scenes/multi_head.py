@@ -8,13 +8,32 @@ equal cost of h heads of d/h and one full head, and the decoder's masked self-at
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Create, DoubleArrow, FadeIn, FadeOut, Group, VGroup
-from manim import VMobject, Write
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Create,
+    DoubleArrow,
+    FadeIn,
+    FadeOut,
+    Group,
+    VGroup,
+    VMobject,
+    Write,
+)
 
 from scenes import reference as ref
-from scenes.kit import ColorBar, Heatmap, LectureScene, Num, NumberMathTex, NumberMatrix
-from scenes.kit import flow_arrow
-from scenes.kit import label
+from scenes.kit import (
+    ColorBar,
+    Heatmap,
+    LectureScene,
+    Num,
+    NumberMathTex,
+    NumberMatrix,
+    flow_arrow,
+    label,
+)
 from scenes.kit import theme as th
 from scenes.kit.heads_parts import (
     CausalMaskGrid,
@@ -201,7 +220,7 @@ class MultiHeadAttention(LectureScene):
         n, d, h, d_k = self.n, self.d, self.h, self.d_k
         heads, concat, out = self.attn["heads"], self.attn["concat"], self.attn["out"]
         lim = float(np.abs(heads).max())
-        block_w, block_h = 0.8, 1.25
+        block_w, block_h = 0.8, 1.6
         self.say("concat.say1", n=n, d_k=d_k)
         parts = Group(*(Heatmap(heads[k], "concat.head", width=block_w, height=block_h,
                                 vmin=-lim, vmax=lim, as_image=True) for k in range(h)))
@@ -227,8 +246,15 @@ class MultiHeadAttention(LectureScene):
         # the product: Concat [n, d] x W_O [d, d] = output [n, d]
         eq_y, small_w = -1.2, 4.0
         self.play(FadeOut(name), FadeOut(rows), run_time=0.3)
-        self.play(Group(joined, cuts).animate.scale(small_w / joined.width)
-                  .move_to([-3.9, eq_y, 0]), run_time=1.0)
+        moving = Group(joined, cuts)
+        self.play(moving.animate.stretch_to_fit_width(small_w).move_to([-3.9, eq_y, 0]),
+                  run_time=1.0)
+        # the same numbers, built at the new size (a scaled heatmap keeps its old cell sizes)
+        joined = Heatmap(concat, "concat.concat", width=small_w, height=block_h,
+                         vmin=-lim, vmax=lim).move_to(moving)
+        cuts = head_dividers(joined, h, self.theme.bg, stroke=3)
+        self.remove(moving)
+        self.add(joined, cuts)
         rows = joined.label_rows(list(self.words), th.SMALL)
         w_o = self.model.params["encoder"][self.layer]["self_attn"]["w_o"]
         heat_o = Heatmap(w_o, "concat.w_o", width=2.3).move_to([0.6, eq_y, 0])

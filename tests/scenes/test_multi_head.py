@@ -22,7 +22,6 @@ from scenes.kit.mobjects import Heatmap
 from scenes.multi_head import COST_ROWS, MultiHeadAttention
 from scenes.reference import encoder_layer, greedy_decode, load_model
 from scenes.reference.data import BOS_ID, EOS
-
 from tests.reference.test_heads import counted_attention
 from tests.scenes.helpers import (
     Each,
@@ -268,7 +267,7 @@ def expected(zh_dark):
 
 
 def test_the_notes_sentence(zh_dark):
-    assert zh_dark.words == tuple("猫 坐 在 垫子 上".split())
+    assert zh_dark.words == ("猫", "坐", "在", "垫子", "上")
 
 
 def test_every_shown_number_reads_back_to_its_source(zh_dark):
