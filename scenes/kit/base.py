@@ -62,12 +62,20 @@ class LectureScene(Scene):
 
     # ------------------------------------------------------------------ recording numbers
     def add(self, *mobjects):
+        self._record(mobjects)
+        return super().add(*mobjects)
+
+    def replace(self, old, new):
+        """ReplacementTransform brings its target in here, not through add()."""
+        self._record([new])
+        return super().replace(old, new)
+
+    def _record(self, mobjects) -> None:
         for m in mobjects:
             for part in m.get_family():
                 record = getattr(part, "record", None)
                 if isinstance(record, Shown) and all(r is not record for r in self.shown):
                     self.shown.append(record)
-        return super().add(*mobjects)
 
     # ------------------------------------------------------------------ subtitles
     def text(self, key: str, size: float = th.BODY, color: str | None = None,

@@ -72,3 +72,22 @@ def test_plot_records_its_series_on_every_drawable_part():
     assert p.record.source.shape == (2, 10)
     assert p.curves.record is p.record and p.curves[0].record is p.record
     assert p.dots.record is p.record
+
+
+def test_a_replacement_transform_target_is_recorded():
+    """ReplacementTransform adds its target through Scene.replace; the record must see it."""
+    from manim import ReplacementTransform, tempconfig
+    from manim.renderer.cairo_renderer import CairoRenderer
+
+    from scenes.kit.base import LectureScene
+
+    class Swap(LectureScene):
+        def construct(self):
+            first = Num(1, "first")
+            self.add(first)
+            self.play(ReplacementTransform(first, Num(2, "second")))
+
+    with tempconfig({"dry_run": True, "progress_bar": "none"}):
+        scene = Swap(renderer=CairoRenderer(skip_animations=True))
+        scene.render()
+    assert [r.name for r in scene.shown] == ["first", "second"]
