@@ -242,7 +242,8 @@ class Heatmap(Group, Shows):
             rgb = theme.sequential(a, 0.0 if vmin is None else vmin, 1.0 if vmax is None else vmax)
         height = height if height is not None else width * n_rows / n_cols
         self.record = Shown(name, a, {}, decimals if show_values else None)
-        self.cell_w, self.cell_h = width / n_cols, height / n_rows
+        cell_w, cell_h = width / n_cols, height / n_rows
+        self.n_rows, self.n_cols = n_rows, n_cols
         if as_image is None:
             as_image = n_rows * n_cols > 150 and not show_values
         if as_image:
@@ -259,9 +260,9 @@ class Heatmap(Group, Shows):
             for i in range(n_rows):
                 for j in range(n_cols):
                     colour = _hex(rgb[i, j])
-                    sq = Rectangle(width=self.cell_w, height=self.cell_h, stroke_color=theme.grid,
+                    sq = Rectangle(width=cell_w, height=cell_h, stroke_color=theme.grid,
                                    stroke_width=1.5, fill_color=colour, fill_opacity=1)
-                    sq.move_to([(j + 0.5) * self.cell_w, -(i + 0.5) * self.cell_h, 0])
+                    sq.move_to([(j + 0.5) * cell_w, -(i + 0.5) * cell_h, 0])
                     self.cells.add(sq)
                     if show_values:
                         shown = fmt(a[i, j], decimals)
@@ -271,12 +272,20 @@ class Heatmap(Group, Shows):
                         sq.number = num
                         self.cells.add(num)
             self.add(self.cells)
-        self.n_rows, self.n_cols = n_rows, n_cols
         self.move_to([0, 0, 0])
+
+    @property
+    def cell_w(self) -> float:
+        """Width of one cell as the heatmap is now (after any scaling)."""
+        return self.cells.width / self.n_cols
+
+    @property
+    def cell_h(self) -> float:
+        return self.cells.height / self.n_rows
 
     def cell_center(self, i: int, j: int) -> np.ndarray:
         """Centre of cell (i, j) wherever the heatmap now is."""
-        ul = self.get_corner(UP + LEFT)
+        ul = self.cells.get_corner(UP + LEFT)
         return ul + np.array([(j + 0.5) * self.cell_w, -(i + 0.5) * self.cell_h, 0])
 
     def outline(self, i: int, j: int, colour: str | None = None) -> Rectangle:

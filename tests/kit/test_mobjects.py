@@ -91,3 +91,10 @@ def test_a_replacement_transform_target_is_recorded():
         scene = Swap(renderer=CairoRenderer(skip_animations=True))
         scene.render()
     assert [r.name for r in scene.shown] == ["first", "second"]
+
+
+def test_heatmap_cells_follow_scaling_and_moving():
+    h = Heatmap(np.arange(6.0).reshape(2, 3), "h", width=3, diverging=False, vmax=5)
+    h.scale(2).shift([1, 1, 0])
+    assert h.cell_w == pytest.approx(2.0) and h.cell_h == pytest.approx(2.0)
+    np.testing.assert_allclose(h.cell_center(1, 2), h.cells[-1].get_center(), atol=1e-9)
