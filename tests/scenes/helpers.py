@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from manim import tempconfig
 from manim.renderer.cairo_renderer import CairoRenderer
 
@@ -22,6 +23,24 @@ def build(scene_cls, monkeypatch, media_dir, lang="zh", theme="dark", sentence=N
         scene = scene_cls(renderer=CairoRenderer(skip_animations=True))
         scene.render()
     return scene
+
+
+def built_once(scene_cls, media_dir, **kw):
+    """Body of a module-scoped fixture: ``yield from built_once(Scene, media_dir)``."""
+    mp = pytest.MonkeyPatch()
+    try:
+        yield build(scene_cls, mp, media_dir, **kw)
+    finally:
+        mp.undo()
+
+
+def assert_shows_exactly(scene, expected: dict, atol: float = 1e-9) -> None:
+    """The scene showed exactly the named numbers of ``expected``, each from its value."""
+    shown = set(records(scene))
+    assert shown == set(expected), (f"shown without an expected value: {shown - set(expected)}; "
+                                    f"expected but not shown: {set(expected) - shown}")
+    for name, value in expected.items():
+        assert_values(scene, name, value, atol)
 
 
 def subtitles(scene) -> list[str]:

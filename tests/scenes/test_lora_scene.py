@@ -23,7 +23,7 @@ from tests.scenes.helpers import (
     Each,
     assert_shown_faithfully,
     assert_values,
-    build,
+    built_once,
     records,
     subtitles,
 )
@@ -231,11 +231,7 @@ def check_against_oracle(scene):
 
 @pytest.fixture(scope="module")
 def zh_dark(media_dir):
-    mp = pytest.MonkeyPatch()
-    try:
-        yield build(LoRA, mp, media_dir)
-    finally:
-        mp.undo()
+    yield from built_once(LoRA, media_dir)
 
 
 def test_every_shown_number_reads_back_to_its_source(zh_dark):

@@ -16,12 +16,11 @@ from scenes.kit import strings
 from scenes.positional_encoding import PositionalEncoding
 from scenes.reference import encoder_layer, forward, load_model
 from scenes.reference.data import BOS_ID
-
 from tests.scenes.helpers import (
-    assert_shown_faithfully,
     Each,
-    assert_values,
-    build,
+    assert_shown_faithfully,
+    assert_shows_exactly,
+    built_once,
     records,
     subtitles,
 )
@@ -120,11 +119,7 @@ def expected_values(words):
 
 @pytest.fixture(scope="module")
 def zh_dark(media_dir):
-    mp = pytest.MonkeyPatch()
-    try:
-        yield build(PositionalEncoding, mp, media_dir)
-    finally:
-        mp.undo()
+    yield from built_once(PositionalEncoding, media_dir)
 
 
 def test_every_shown_number_reads_back_to_its_source(zh_dark):
@@ -133,9 +128,7 @@ def test_every_shown_number_reads_back_to_its_source(zh_dark):
 
 def test_every_shown_number_equals_the_reference(zh_dark):
     expected = expected_values(zh_dark.words)
-    assert set(records(zh_dark)) == set(expected), "a shown number has no expected value"
-    for name, value in expected.items():
-        assert_values(zh_dark, name, value)
+    assert_shows_exactly(zh_dark, expected)
 
 
 def test_permutation_difference_is_rounding_only(zh_dark):
@@ -168,6 +161,4 @@ def test_another_sentence(build_scene):
     scene = build_scene(PositionalEncoding, sentence=words)
     assert scene.words == tuple(words.split())
     expected = expected_values(scene.words)
-    assert set(records(scene)) == set(expected)
-    for name, value in expected.items():
-        assert_values(scene, name, value)
+    assert_shows_exactly(scene, expected)

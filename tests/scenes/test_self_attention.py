@@ -19,9 +19,8 @@ from scenes.reference import load_model
 from scenes.self_attention import SelfAttention
 from tests.scenes.helpers import (
     assert_shown_faithfully,
-    assert_values,
-    build,
-    records,
+    assert_shows_exactly,
+    built_once,
     subtitles,
 )
 
@@ -119,20 +118,12 @@ def expected_values(words):
 
 def check_against_oracle(scene):
     expected = expected_values(scene.words)
-    assert set(records(scene)) == set(expected), (
-        f"shown without an expected value: {set(records(scene)) - set(expected)}; "
-        f"expected but not shown: {set(expected) - set(records(scene))}")
-    for name, value in expected.items():
-        assert_values(scene, name, value)
+    assert_shows_exactly(scene, expected)
 
 
 @pytest.fixture(scope="module")
 def zh_dark(media_dir):
-    mp = pytest.MonkeyPatch()
-    try:
-        yield build(SelfAttention, mp, media_dir)
-    finally:
-        mp.undo()
+    yield from built_once(SelfAttention, media_dir)
 
 
 def test_every_shown_number_reads_back_to_its_source(zh_dark):
