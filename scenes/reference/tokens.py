@@ -80,3 +80,11 @@ def refusal(vocab, words, vocab_name="source"):
         return words.index(err.word), err
     raise ValueError(f"every word of {' '.join(words)!r} is in the {vocab_name} vocabulary: "
                      f"expected a sentence with an unknown word")
+
+
+def rms(a):
+    """Root mean square of all entries: sqrt(mean(a^2)) (how large the numbers are)."""
+    a = np.asarray(a, dtype=np.float64)
+    if a.size == 0:
+        raise ValueError("rms of an empty array: expected at least one number")
+    return float(np.sqrt(np.mean(a ** 2)))

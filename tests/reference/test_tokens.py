@@ -14,6 +14,7 @@ from scenes.reference.tokens import (
     lookup_as_matmul,
     one_hot,
     refusal,
+    rms,
     vocab_rows,
 )
 
@@ -91,3 +92,10 @@ def test_bad_margin_is_named():
 def test_lookup_checks_ids_against_the_table():
     with pytest.raises(ValueError, match="accepted ids are 0..2"):
         lookup_as_matmul(np.zeros((3, 2)), [3])
+
+
+def test_rms_by_hand():
+    assert rms([3.0, -4.0]) == pytest.approx(math.sqrt(12.5))
+    assert rms(np.full((2, 3), -2.0)) == pytest.approx(2.0)
+    with pytest.raises(ValueError, match="empty"):
+        rms([])
