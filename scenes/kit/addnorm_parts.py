@@ -1,0 +1,58 @@
+"""Pieces of the Add & Norm lecture: one token's features as bars (recording the values they
+stand for) and a dashed level line across them (the mean, the mean plus or minus the std).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import DashedLine, Line, Rectangle, VGroup
+
+from scenes.kit import theme as th
+from scenes.kit.mobjects import Shown, Shows, _as_array
+
+
+class FeatureBars(VGroup, Shows):
+    """The d features of one token as bars up (positive) and down (negative) from a zero line.
+
+    ``unit``: scene units per unit of value (give two charts one ``unit`` to compare them).
+    Records ``values`` under ``name`` (the bars carry no text: the source is what they show).
+    """
+
+    def __init__(self, values, name: str, unit: float, width: float = 7.0,
+                 colour: str | None = None, fill_opacity: float = 0.85):
+        super().__init__()
+        v = _as_array(values)
+        if v.ndim != 1 or len(v) == 0:
+            raise ValueError(f"FeatureBars needs one token's features [d]; got shape {v.shape}")
+        if not unit > 0:
+            raise ValueError(f"FeatureBars needs unit > 0 (scene units per value); got {unit!r}")
+        theme = th.current()
+        self.record = Shown(name, v.copy(), {}, None)
+        self.unit, self.width = unit, width
+        step = width / len(v)
+        self.bars = VGroup()
+        for j, value in enumerate(v):
+            h = max(abs(value) * unit, 1e-3)
+            bar = Rectangle(width=step * 0.72, height=h, stroke_width=0,
+                            fill_color=colour or theme.blue, fill_opacity=fill_opacity)
+            bar.move_to([(j + 0.5) * step - width / 2, np.sign(value) * h / 2, 0])
+            self.bars.add(bar)
+        self.axis = Line([-width / 2 - 0.1, 0, 0], [width / 2 + 0.1, 0, 0],
+                         stroke_color=theme.muted, stroke_width=1.5)
+        self.add(self.axis, self.bars)
+
+    @property
+    def zero_y(self) -> float:
+        """The height of the zero line wherever the chart now is."""
+        return float(self.axis.get_y())
+
+    def y_of(self, value: float) -> float:
+        """The height of ``value`` on this chart."""
+        return self.zero_y + float(value) * self.unit
+
+    def level(self, value: float, colour: str | None = None) -> DashedLine:
+        """A dashed line across the chart at ``value``."""
+        y = self.y_of(value)
+        return DashedLine([self.axis.get_left()[0], y, 0], [self.axis.get_right()[0], y, 0],
+                          dash_length=0.1, stroke_width=2.5,
+                          color=colour or th.current().yellow)
