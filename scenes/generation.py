@@ -34,14 +34,13 @@ from scenes.kit import (
     Block,
     Heatmap,
     LectureScene,
-    Num,
     NumberMathTex,
     NumberMatrix,
     flow_arrow,
     label,
 )
 from scenes.kit import theme as th
-from scenes.kit.gen_parts import InlineProbs, column_header, loop_arrow, small_tokens
+from scenes.kit.gen_parts import TableRow, column_header, loop_arrow, small_tokens
 from scenes.kit.lora_parts import ProbBars, glyph_groups
 from scenes.reference.generation import (
     decoder_work,
@@ -130,8 +129,8 @@ class Generation(LectureScene):
         src = label(f"{self.t('idea.source')}:  {self.src}", th.SMALL, theme.blue)
         src.to_edge(LEFT, buff=0.5).set_y(2.55)
         # the table: step | decoder input | top tokens | chosen
-        xs = [-6.75, -6.1, -1.7, 3.5]
-        row_h = min(0.5, 3.6 / n)
+        xs = [-6.75, -6.1, -1.5, 4.0]
+        row_h = min(0.55, 3.6 / n)
         top_y = 0.35
         top_title = self.text("steps.col_top", th.TINY, theme.muted, weight="BOLD",
                               k=self.table_k)
@@ -140,24 +139,17 @@ class Generation(LectureScene):
         self.play(FadeIn(src), FadeIn(header), run_time=0.6)
         panel, marker = None, None
         chosen_cells = VGroup()
+        size = th.SMALL if row_h >= 0.5 else th.TINY
         for t, s in enumerate(self.steps):
             y = top_y - t * row_h
             word = self.vocab[s["chosen"]]
-            step_n = Num(t + 1, "steps.step", 0, th.TINY, theme.muted)
-            step_n.move_to([xs[0], y, 0], aligned_edge=LEFT)
-            inp = label(" ".join(self.words_of(s["input"])), th.TINY)
-            if inp.width > xs[2] - xs[1] - 0.3:
-                inp.scale_to_fit_width(xs[2] - xs[1] - 0.3)
-            inp.move_to([xs[1], y, 0], aligned_edge=LEFT)
             ids, probs = top_k(s["dist"], self.bars_k)
-            words = self.words_of(ids)
-            table_top = InlineProbs(words[: self.table_k], probs[: self.table_k], "steps.top",
-                                    self.decimals, first_colour=theme.green)
-            table_top.move_to([xs[2], y, 0], aligned_edge=LEFT)
-            chosen = label(word, th.SMALL, theme.green, weight="BOLD")
-            chosen.move_to([xs[3], y, 0], aligned_edge=LEFT)
+            row = TableRow(t + 1, self.words_of(s["input"]), self.words_of(ids[: self.table_k]),
+                           probs[: self.table_k], word, xs, "steps.step", "steps.top",
+                           self.decimals, size, input_w=xs[2] - xs[1] - 0.3)
+            row.set_y(y)
             new_panel = self.step_panel(t, s["dist"], ids, probs)
-            new_marker = SurroundingRectangle(VGroup(step_n, inp), color=theme.yellow,
+            new_marker = SurroundingRectangle(VGroup(row.step, row.input), color=theme.yellow,
                                               buff=0.06, stroke_width=2)
             if t == 0:
                 self.say("steps.say_first", decimals={"t": 0, "p": self.decimals}, t=t + 1,
@@ -167,14 +159,16 @@ class Generation(LectureScene):
                          prefix=" ".join(self.words_of(s["input"])), word=word,
                          p=float(probs[0]))
             outs = [FadeOut(panel), FadeOut(marker)] if panel is not None else []
-            self.play(*outs, FadeIn(step_n), FadeIn(inp), FadeIn(new_panel),
+            self.play(*outs, FadeIn(row.step), FadeIn(row.input), FadeIn(new_panel),
                       Create(new_marker), run_time=0.7)
-            pick = SurroundingRectangle(new_panel.bars_group[0], color=theme.green, buff=0.05,
-                                        stroke_width=2.5)
+            bars = new_panel.bars_group
+            pick = SurroundingRectangle(VGroup(bars.words[0], bars.bars[0], bars.numbers[0]),
+                                        color=theme.green, buff=0.05, stroke_width=2.5)
             new_panel.add(pick)
-            self.play(Create(pick), FadeIn(table_top),
-                      TransformFromCopy(new_panel.bars_group.words[0], chosen), run_time=0.8)
-            chosen_cells.add(chosen)
+            self.play(Create(pick), FadeIn(row.top),
+                      TransformFromCopy(bars.words[0], row.chosen), run_time=0.8)
+            self.add(row)
+            chosen_cells.add(row.chosen)
             panel, marker = new_panel, new_marker
         last = self.steps[-1]["chosen"] == ref.EOS_ID
         if last:
@@ -197,8 +191,7 @@ class Generation(LectureScene):
                            decimals={"n": 0, "p": self.decimals}, n=len(rest),
                            p=float(rest.sum()))
         group = VGroup(title, bars, rest_t).arrange(DOWN, aligned_edge=LEFT, buff=0.18)
-        bars.shift(RIGHT * 0.9)  # the words hang left of the bars' baseline
-        group.move_to([4.2, 2.25, 0])
+        group.move_to([4.1, 2.3, 0])
         group.bars_group = bars
         return group
 
@@ -246,14 +239,11 @@ class Generation(LectureScene):
                        as_image=False)
         heat.move_to([5.6, -1.75, 0])
         rows = heat.label_rows(inputs)
-        cols = VGroup()
-        for j, word in enumerate(inputs):
-            c = label(word, th.TINY, theme.muted).rotate(np.pi / 2)
-            c.next_to(heat.cell_center(0, j), UP, buff=heat.cell_h / 2 + 0.1)
-            cols.add(c)
         name = label(self.t("teacher.mask"), th.SMALL, theme.yellow)
-        name.next_to(rows, LEFT, buff=0.3)
-        self.play(FadeOut(shifts), FadeIn(heat), FadeIn(rows), FadeIn(cols), FadeIn(name),
+        name.next_to(heat, UP, buff=0.2).align_to(heat, RIGHT)
+        caption = label(f"{self.t('teacher.query')} → {self.t('teacher.sees')}", th.TINY,
+                        theme.muted).next_to(rows, LEFT, buff=0.3)
+        self.play(FadeOut(shifts), FadeIn(heat), FadeIn(rows), FadeIn(name), FadeIn(caption),
                   run_time=0.8)
         self.say("teacher.say4", n=n)
         self.play(FadeIn(dec), FadeIn(one), run_time=0.6)

@@ -1,6 +1,6 @@
-"""Mobjects of the generation scene: a row of tokens with their probabilities inline (a cell of
-the step table), a row of small token boxes, and the feedback loop arrow. Number-bearing ones
-record what they show.
+"""Mobjects of the generation scene: a row of the step table (step, decoder input, top tokens
+with their probabilities, chosen token), a row of small token boxes, and the feedback loop
+arrow. The table row records the numbers it shows.
 """
 
 from __future__ import annotations
@@ -10,38 +10,53 @@ from manim import LEFT, RIGHT, CurvedArrow, RoundedRectangle, VGroup
 
 from scenes.kit import theme as th
 from scenes.kit.lora_parts import glyph_groups
-from scenes.kit.mobjects import Shown, Shows, label
+from scenes.kit.mobjects import Shown, label
 from scenes.kit.numbers import fmt
 
 
-class InlineProbs(VGroup, Shows):
-    """``word p   word p   word p`` on one line; the first word may be marked in a colour.
+class TableRow(VGroup):
+    """One row of the step table, typeset as ONE Text (a common baseline, one Pango run):
+    step number | decoder input | top words with their probabilities | chosen word.
 
-    Records ``probs`` under ``name``.
+    ``xs``: the left edges of the four columns; ``input_w``: the input column's width (a longer
+    input is scaled down). The step number is recorded under ``step_name`` (its ``step``
+    part), the probabilities under ``probs_name`` (its ``top`` part).
     """
 
-    def __init__(self, words: list[str], probs, name: str, decimals: int = 3,
-                 size: float = th.TINY, first_colour: str | None = None, gap: float = 0.1,
-                 buff: float = 0.35):
+    def __init__(self, step: int, inputs: list[str], words: list[str], probs, chosen: str,
+                 xs: list[float], step_name: str, probs_name: str, decimals: int = 3,
+                 size: float = th.TINY, input_w: float = 4.0, mark: str | None = None,
+                 pair_gap: float = 0.1, buff: float = 0.3):
         super().__init__()
         theme = th.current()
         p = np.array(probs, dtype=np.float64)
         if p.shape != (len(words),) or not np.all(np.isfinite(p)):
-            raise ValueError(f"InlineProbs needs one finite probability per word: {len(words)} "
+            raise ValueError(f"TableRow needs one finite probability per word: {len(words)} "
                              f"words, probabilities of shape {p.shape}")
-        shown = [fmt(v, decimals) for v in p]
-        self.record = Shown(name, p.copy(), {(i,): s for i, s in enumerate(shown)}, decimals)
-        self.words = glyph_groups(list(words), size)
-        self.numbers = glyph_groups(shown, size, theme.muted)
-        if first_colour is not None:
-            self.words[0].set_color(first_colour)
-        word_y, num_y = self.words.get_y(), self.numbers.get_y()  # keep each line's baseline
-        x = 0.0
+        step_text, shown = fmt(step, 0), [fmt(v, decimals) for v in p]
+        pairs = [part for pair in zip(words, shown) for part in pair]
+        g = glyph_groups([step_text, " ".join(inputs), *pairs, chosen], size)
+        self.step, self.input, self.chosen = g[0], g[1], g[-1]
+        self.words, self.numbers = VGroup(*g[2:-1:2]), VGroup(*g[3:-1:2])
+        self.top = VGroup(*g[2:-1])
+        self.step.record = Shown(step_name, np.array(float(step)), {(): step_text}, 0)
+        self.top.record = Shown(probs_name, p.copy(), {(i,): t for i, t in enumerate(shown)},
+                                decimals)
+        self.step.set_color(theme.muted)
+        self.numbers.set_color(theme.muted)
+        mark = mark or theme.green
+        self.words[0].set_color(mark)
+        self.chosen.set_color(mark)
+        if self.input.width > input_w:
+            self.input.scale(input_w / self.input.width, about_edge=LEFT)
+        for part, x in ((self.step, xs[0]), (self.input, xs[1]), (self.chosen, xs[3])):
+            part.shift([x - part.get_left()[0], 0, 0])
+        x = xs[2]
         for word, num in zip(self.words, self.numbers):
-            word.shift([x - word.get_left()[0], -word_y, 0])
-            num.shift([word.get_right()[0] + gap - num.get_left()[0], -num_y, 0])
+            word.shift([x - word.get_left()[0], 0, 0])
+            num.shift([word.get_right()[0] + pair_gap - num.get_left()[0], 0, 0])
             x = num.get_right()[0] + buff
-        self.add(self.words, self.numbers)
+        self.add(self.step, self.input, self.top, self.chosen)
 
 
 def small_tokens(tokens: list[str], colour: str | None = None, size: float = th.SMALL,
