@@ -20,8 +20,8 @@ from manim import (
     Create,
     FadeIn,
     MathTex,
+    ReplacementTransform,
     SurroundingRectangle,
-    TransformFromCopy,
     VGroup,
 )
 
@@ -109,7 +109,8 @@ class Tokenization(LectureScene):
         self.say("split.say1")
         name = label(self.t("split.sentence"), th.SMALL, theme.muted)
         sentence = label(" ".join(self.words), th.TITLE)
-        VGroup(name, sentence).arrange(RIGHT, buff=0.4).move_to(UP * 1.9)
+        sentence.move_to(UP * 1.9)
+        name.next_to(sentence, LEFT, buff=0.4)
         self.play(FadeIn(sentence), FadeIn(name), run_time=0.8)
         tokenizer = Block(self.t("split.tokenizer"), theme.purple, 4.6, 0.7).move_to(UP * 0.35)
         boxes = token_boxes(list(self.words), theme.blue).move_to(DOWN * 1.2)
@@ -119,7 +120,7 @@ class Tokenization(LectureScene):
         self.say("split.say2", n=self.n)
         count = self.text("split.count", th.SMALL, theme.yellow, n=self.n)
         count.next_to(boxes, DOWN, buff=0.45)
-        self.play(FadeIn(arrows[1]), TransformFromCopy(sentence, boxes), run_time=1.0)
+        self.play(FadeIn(arrows[1]), ReplacementTransform(sentence.copy(), boxes), run_time=1.0)
         self.play(FadeIn(count), run_time=0.5)
         self.say("split.say3")
 
@@ -129,30 +130,31 @@ class Tokenization(LectureScene):
         theme, vocab = self.theme, self.model.src_vocab
         self.say("ids.say1")
         rows = vocab_rows(self.ids, self.v_src, self.margin)
-        vslice = VocabSlice(vocab, rows, "ids.vocab", highlight=set(self.ids))
+        vslice = VocabSlice(vocab, rows, "ids.vocab", th.BODY, row_h=0.56,
+                            highlight=set(self.ids))
         head = VGroup(label(self.t("ids.id"), th.SMALL, theme.muted),
                       label(self.t("ids.token"), th.SMALL, theme.muted))
         title = label(self.t("ids.vocab"), th.SMALL, theme.text, weight="BOLD")
-        if vslice.height > 4.6:
-            vslice.scale_to_fit_height(4.6)
-        vslice.move_to([3.9, -0.35, 0]).align_to([0, 2.0, 0], UP)
-        head[0].move_to([vslice.get_left()[0] + 0.45, 2.45, 0])
+        if vslice.height > 4.9:
+            vslice.scale_to_fit_height(4.9)
+        vslice.move_to([3.9, 0, 0]).align_to([0, 1.75, 0], UP)
+        head[0].move_to([vslice.get_left()[0] + 0.45, 2.3, 0])
         head[1].next_to(head[0], RIGHT, buff=0.45)
         title.next_to(head, UP, buff=0.25).set_x(vslice.get_x())
         frames = VGroup(*(vslice.frame(i) for i in self.ids))
         tokens = TokenIds(list(self.words), self.ids, "ids.sentence")
-        tokens.move_to([-3.4, 0.6, 0])
+        tokens.move_to([-3.4, 0.5, 0])
         self.play(FadeIn(tokens.boxes), run_time=0.6)
         self.play(FadeIn(VGroup(title, head, vslice)), run_time=0.8)
         self.say("ids.say2", word=self.words[0], id=self.ids[0])
         self.play(Create(frames), run_time=0.6)
-        self.play(*(TransformFromCopy(vslice.row(i)[0], num)
+        self.play(*(ReplacementTransform(vslice.row(i)[0].copy(), num)
                     for i, num in zip(self.ids, tokens.ids)), run_time=1.0)
         self.settle(tokens, tokens.boxes, *tokens.ids)
         self.say("ids.say3", v_src=self.v_src, v_tgt=self.v_tgt)
         sizes = self.text("ids.sizes", th.SMALL, theme.muted, v_src=self.v_src,
                           v_tgt=self.v_tgt)
-        sizes.move_to([-3.4, -1.6, 0])
+        sizes.move_to([-3.4, -1.5, 0])
         self.play(FadeIn(sizes), run_time=0.5)
 
     # ------------------------------------------------------------------ 3
@@ -216,7 +218,7 @@ class Tokenization(LectureScene):
         rows.row_labels.set_color(theme.yellow)
         block = self.titled(rows, "table.rows", theme.text, n=n, d=d)
         block.move_to([2.45, 0, 0])
-        self.play(TransformFromCopy(frames, rows.grid), FadeIn(rows.brackets),
+        self.play(ReplacementTransform(frames.copy(), rows.grid), FadeIn(rows.brackets),
                   FadeIn(rows.row_labels), FadeIn(block[0]), run_time=1.0)
         self.settle(block, block[0], rows.grid, rows.brackets, rows.row_labels)
         self.say("table.say3", count=self.table.size)
@@ -277,8 +279,8 @@ class Tokenization(LectureScene):
             size = self.text("scale.rms", th.SMALL, colour, decimals=self.decimals,
                              rms=rms_value)
             sides.append(VGroup(cap, m, size).arrange(DOWN, buff=0.3))
-        sides[0].move_to([-3.75, -0.3, 0])
-        sides[1].move_to([3.75, -0.3, 0])
+        sides[0].move_to([-3.75, -0.5, 0])
+        sides[1].move_to([3.75, -0.5, 0])
         arrow = flow_arrow(sides[0][1].get_right(), sides[1][1].get_left() + LEFT * 0.55)
         factor = Num(s["scale"], "scale.factor", self.decimals, th.BODY, theme.orange,
                      prefix="× ").next_to(arrow, UP, buff=0.15)
