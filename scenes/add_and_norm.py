@@ -19,8 +19,8 @@ from manim import (
     FadeIn,
     Group,
     MathTex,
-    ReplacementTransform,
     SurroundingRectangle,
+    TransformFromCopy,
     VGroup,
 )
 
@@ -53,8 +53,8 @@ from scenes.reference.add_norm import (
 
 POST_LN = r"\mathrm{LayerNorm}\big(x + \mathrm{Sublayer}(x)\big)"
 THIS_ONE = r"y = \mathrm{LayerNorm}\big(x + \mathrm{MHA}(x, x)\big)"
-NORMALISE = r"\hat{x}_j = {s_j - \mu \over \sqrt{\sigma^2 + \epsilon}}"
-WORKED = (r"= {s_j - (<<mean>>) \over \sqrt{<<var>> + \epsilon}}"
+NORMALISE = r"\hat{x}_j = {s_j - \mu \over \sqrt{\sigma^2 + \varepsilon}}"
+WORKED = (r"= {s_j - (<<mean>>) \over \sqrt{<<var>> + \varepsilon}}"
           r" = {s_j - (<<mean>>) \over <<std>>}")
 AFFINE = r"y_j = \gamma_j\,\hat{x}_j + \beta_j"
 JACOBIAN = r"{\partial\,(x + F(x)) \over \partial x} = I + {\partial F \over \partial x}"
@@ -68,7 +68,7 @@ class AddAndNorm(LectureScene):
     decimals = 2
     std_decimals = 3
     max_cols = 8  # columns of an [n, d] matrix shown (the first ones, "⋯", the last)
-    bar_half = 1.7  # scene units of the tallest feature bar
+    bar_half = 1.5  # scene units of the tallest feature bar
 
     def construct(self):
         self.model = ref.load_model()
@@ -100,7 +100,7 @@ class AddAndNorm(LectureScene):
 
     def rows(self, array, name, labels=True, **kw):
         """An [n, d] matrix of the sentence, elided to max_cols columns, rows named by words."""
-        kw.setdefault("cell_w", 0.82)
+        kw.setdefault("cell_w", 0.95)
         kw.setdefault("cell_h", min(0.4, 1.25 / self.n))
         kw.setdefault("size", th.SMALL if self.n <= 3 else th.TINY)
         return ElidedMatrix(array, name, self.decimals, max_cols=self.max_cols,
@@ -153,7 +153,7 @@ class AddAndNorm(LectureScene):
                 self.rows(self.tr["s"], "add.s", color=t.orange)]
         plus, eq = self.math("+"), self.math("=")
         column = VGroup(mats[0], plus, mats[1], eq, mats[2]).arrange(DOWN, buff=0.16)
-        column.move_to([1.3, -0.25, 0])
+        column.move_to([1.2, -0.3, 0])
         for sym, m in ((plus, mats[0]), (eq, mats[1])):
             sym.set_x(m.grid.get_x())
         caps = [self.caption("add.x", "x", t.blue),
@@ -162,7 +162,7 @@ class AddAndNorm(LectureScene):
         for cap, m in zip(caps, mats):
             cap.next_to(m, LEFT, buff=0.45)
         shape = self.text("add.shape", th.SMALL, t.muted, n=n, d=d)
-        shape.next_to(mats[0], RIGHT, buff=0.3).align_to(mats[0], UP)
+        shape.to_corner(UP + RIGHT, buff=0.55)
         self.play(FadeIn(mats[0]), FadeIn(caps[0]), run_time=0.8)
         self.say("add.say2")
         self.play(FadeIn(plus), FadeIn(mats[1]), FadeIn(caps[1]), run_time=0.8)
@@ -197,7 +197,7 @@ class AddAndNorm(LectureScene):
         self.say("stats.say3")
         table = NumberMatrix(np.stack([mean, var], axis=1), "stats.table", self.decimals,
                              row_labels=list(self.words), col_labels=["μ", "σ²"], size=th.SMALL,
-                             cell_w=1.05, cell_h=min(0.5, 2.6 / self.n))
+                             cell_w=1.05, cell_h=min(0.5, 2.6 / self.n), brackets=False)
         head = label(self.t("stats.per_token"), th.SMALL, t.muted)
         VGroup(head, table).arrange(DOWN, buff=0.25).move_to([4.9, 0.2, 0])
         self.play(FadeIn(head), FadeIn(table), run_time=0.8)
@@ -209,35 +209,42 @@ class AddAndNorm(LectureScene):
         t, i = self.theme, self.i
         mean, var, std = self.ln["mean"][i], self.ln["var"][i], self.ln["std"][i]
         x_hat = self.ln["x_hat"][i]
+        new_mean, new_var = (float(v[0]) for v in token_stats(self.ln["x_hat"][i:i + 1]))
         self.say("norm.say1", decimals=None, eps=LN_EPS)
         general = self.math(NORMALISE)
         eps = self.text("norm.eps", th.SMALL, t.muted, decimals=None, eps=LN_EPS)
-        top = VGroup(general, eps).arrange(RIGHT, buff=0.7).move_to([0, 2.45, 0])
-        bars = FeatureBars(self.tr["s"][i], "norm.s_row", self.unit, width=7.2, colour=t.orange)
-        bars.shift([-0.6 - bars.axis.get_x(), -1.3 - bars.zero_y, 0])
-        before = label(self.t("norm.before"), th.SMALL, t.orange)
-        before.next_to(bars, LEFT, buff=0.35).set_y(bars.zero_y + 0.35)
-        levels = VGroup(bars.level(mean, t.yellow))
-        self.play(FadeIn(top), FadeIn(bars), FadeIn(before), Create(levels), run_time=1.0)
+        top = VGroup(general, eps).arrange(RIGHT, buff=0.7).move_to([0.4, 2.2, 0])
+        charts = []
+        for key, values, name, colour, x in (("norm.before", self.tr["s"][i], "norm.s_row",
+                                              t.orange, -3.55),
+                                             ("norm.after", x_hat, "norm.x_hat_row", t.blue,
+                                              3.55)):
+            bars = FeatureBars(values, name, self.unit, width=5.4, colour=colour)
+            bars.shift([x - bars.axis.get_x(), -1.05 - bars.zero_y, 0])
+            cap = label(self.t(key), th.SMALL, colour).next_to(bars, UP, buff=0.25)
+            cap.set_y(0.75)
+            charts.append((bars, cap))
+        (before, b_cap), (after, a_cap) = charts
+        b_lines = VGroup(before.level(mean, t.yellow), before.level(mean + np.sqrt(var), t.muted),
+                         before.level(mean - np.sqrt(var), t.muted))
+        a_lines = VGroup(after.level(new_mean, t.yellow),
+                         after.level(new_mean + np.sqrt(new_var), t.muted),
+                         after.level(new_mean - np.sqrt(new_var), t.muted))
+        self.play(FadeIn(top), FadeIn(before), FadeIn(b_cap), Create(b_lines), run_time=1.0)
         self.say("norm.say2", decimals=self.std_decimals, word=self.word, std=std)
         worked = NumberMathTex(WORKED, "norm.worked",
                                decimals={"mean": self.decimals, "var": self.decimals,
                                          "std": self.std_decimals},
                                font_size=MATH * 0.9, mean=mean, var=var, std=std)
-        worked.next_to(top, DOWN, buff=0.3).align_to(general, LEFT).shift(RIGHT * 0.55)
+        worked.next_to(top, DOWN, buff=0.25).align_to(general, LEFT).shift(RIGHT * 0.55)
         self.play(FadeIn(worked), run_time=0.8)
-        new_mean, new_var = token_stats(self.ln["x_hat"][i:i + 1])
-        self.say("norm.say3", decimals=self.decimals, mean=float(new_mean[0]),
-                 var=float(new_var[0]))
-        after_bars = FeatureBars(x_hat, "norm.x_hat_row", self.unit, width=7.2, colour=t.blue)
-        after_bars.shift(bars.axis.get_center() - after_bars.axis.get_center())
-        after = label(self.t("norm.after"), th.SMALL, t.blue).move_to(before)
+        self.say("norm.say3", decimals=self.decimals, mean=new_mean, var=new_var)
+        arrow = flow_arrow([-0.55, -1.05, 0], [0.55, -1.05, 0], t.muted)
         result = self.text("norm.result", th.SMALL, t.blue, decimals=self.decimals,
-                           mean=float(new_mean[0]), var=float(new_var[0]))
-        result.next_to(bars, RIGHT, buff=0.3).set_y(bars.zero_y + 0.35)
-        self.play(ReplacementTransform(bars, after_bars),
-                  ReplacementTransform(before, after),
-                  levels.animate.set_y(after_bars.y_of(float(new_mean[0]))), run_time=1.5)
+                           mean=new_mean, var=new_var)
+        result.next_to(after, DOWN, buff=0.3)
+        self.play(TransformFromCopy(before, after), TransformFromCopy(b_lines, a_lines),
+                  FadeIn(arrow), FadeIn(a_cap), run_time=1.5)
         self.play(FadeIn(result), run_time=0.6)
 
     # ------------------------------------------------------------------ 5
@@ -287,7 +294,7 @@ class AddAndNorm(LectureScene):
         cell_h = min(0.5, 2.6 / self.n)
         own = NumberMatrix(np.stack([self.ln["mean"], self.ln["var"]], axis=1), "shared.own",
                            self.decimals, row_labels=list(self.words), col_labels=["μ", "σ²"],
-                           size=th.SMALL, cell_w=1.05, cell_h=cell_h)
+                           size=th.SMALL, cell_w=1.05, cell_h=cell_h, brackets=False)
         own.move_to([-4.5, -0.3, 0])
         own_title = label(self.t("shared.own"), th.SMALL, t.orange)
         own_title.next_to(own, UP, buff=0.3)
@@ -325,8 +332,7 @@ class AddAndNorm(LectureScene):
         with_res = residual_jacobian(jac)
         j_blk, r_blk = token_block(jac, i, d), token_block(with_res, i, d)
         self.say("grad.say1")
-        formula = self.math(JACOBIAN, MATH)
-        formula.move_to([0, 2.45, 0])
+        formula = self.math(JACOBIAN, MATH).move_to([4.75, 1.3, 0])
         self.play(FadeIn(formula), run_time=0.8)
         self.say("grad.say2", word=self.word, d=d)
         lim = float(np.abs(r_blk).max())
@@ -353,7 +359,8 @@ class AddAndNorm(LectureScene):
                        gain=gains["without"])
         g1 = self.text("grad.gain", th.BODY, t.orange, decimals=self.decimals,
                        gain=gains["with_res"])
-        VGroup(g0, g1).arrange(DOWN, buff=0.5, aligned_edge=LEFT).move_to([4.85, -0.1, 0])
+        VGroup(g0, g1).arrange(DOWN, buff=0.45, aligned_edge=LEFT)
+        VGroup(g0, g1).next_to(formula, DOWN, buff=0.6)
         self.play(FadeIn(g0), FadeIn(g1), run_time=0.8)
         self.say("grad.say4")
 
@@ -366,12 +373,13 @@ class AddAndNorm(LectureScene):
         self.say("keep.say1")
         table = NumberMatrix(cos, "keep.cos", self.decimals, row_labels=list(self.words),
                              col_labels=["cos(x, y)", "cos(MHA(x), y)", "cos(x, MHA(x))"],
-                             size=th.SMALL, cell_w=2.5, cell_h=min(0.55, 2.6 / self.n))
+                             size=th.SMALL, cell_w=2.5, cell_h=min(0.55, 2.6 / self.n),
+                             brackets=False)
         table.move_to([0.3, 0.6, 0])
         self.play(FadeIn(table), run_time=1.0)
         self.say("keep.say2", decimals=self.decimals, word=self.word, cx=float(cos[i, 0]),
                  cf=float(cos[i, 1]))
-        self.play(Create(self.frame(VGroup(table.entry(i, 0), table.entry(i, 1)), t.yellow)),
+        self.play(Create(VGroup(self.frame(table.entry(i, 0)), self.frame(table.entry(i, 1)))),
                   run_time=0.6)
         self.say("keep.say3", decimals=self.decimals, cxf=float(cos[i, 2]))
         self.play(Create(self.frame(table.entry(i, 2), t.green)), run_time=0.6)
