@@ -241,8 +241,8 @@ class Generation(LectureScene):
         rows = heat.label_rows(inputs)
         name = label(self.t("teacher.mask"), th.SMALL, theme.yellow)
         name.next_to(heat, UP, buff=0.2).align_to(heat, RIGHT)
-        caption = label(f"{self.t('teacher.query')} → {self.t('teacher.sees')}", th.TINY,
-                        theme.muted).next_to(rows, LEFT, buff=0.3)
+        caption = label(self.t("teacher.mask_note"), th.TINY, theme.muted)
+        caption.next_to(rows, LEFT, buff=0.3)
         self.play(FadeOut(shifts), FadeIn(heat), FadeIn(rows), FadeIn(name), FadeIn(caption),
                   run_time=0.8)
         self.say("teacher.say4", n=n)

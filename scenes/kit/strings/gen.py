@@ -92,8 +92,10 @@ STRINGS = {
     "gen.teacher.input": {"zh": "解码器输入（右移一位）", "en": "decoder input (shifted right)"},
     "gen.teacher.target": {"zh": "目标：下一个词", "en": "target: the next token"},
     "gen.teacher.mask": {"zh": "因果掩码", "en": "causal mask"},
-    "gen.teacher.query": {"zh": "位置", "en": "position"},
-    "gen.teacher.sees": {"zh": "能看见", "en": "may see"},
+    "gen.teacher.mask_note": {
+        "zh": "每行一个位置\n黄色：它能看见的词",
+        "en": "one row per position\nyellow: what it may see",
+    },
     "gen.teacher.one_pass": {"zh": "一次前向，{n} 个位置", "en": "one pass, {n} positions"},
     # ------------------------------------------------------------------ 4 loss
     "gen.loss.heading": {"zh": "每个位置的损失", "en": "The loss at each position"},
