@@ -2,7 +2,7 @@
 
 STRINGS = {
     "addnorm.title": {"zh": "Add & Norm 残差连接与层归一化",
-                      "en": "Add & Norm: residual connection and layer norm"},
+                      "en": "Add & Norm: residuals and layer norm"},
     "addnorm.subtitle": {
         "zh": "每个子层之后：先把输入加回来，再逐词归一化",
         "en": "After every sublayer: add the input back, then normalise each token",
@@ -178,7 +178,7 @@ STRINGS = {
     "addnorm.grad.without": {"zh": "只有子层：∂F/∂x", "en": "sublayer only: ∂F/∂x"},
     "addnorm.grad.with": {"zh": "有残差：I + ∂F/∂x", "en": "with residual: I + ∂F/∂x"},
     "addnorm.grad.diag": {"zh": "对角线平均 {diag}", "en": "diagonal mean {diag}"},
-    "addnorm.grad.gain": {"zh": "整句梯度缩放 ×{gain}", "en": "sentence gradient scale ×{gain}"},
+    "addnorm.grad.gain": {"zh": "梯度缩放 ×{gain}", "en": "gradient scale ×{gain}"},
     "addnorm.grad.block": {"zh": "「{word}」对自身，{d} × {d}",
                            "en": "“{word}” on itself, {d} × {d}"},
     # ------------------------------------------------------------------ how much input stays
