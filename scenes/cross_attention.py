@@ -14,11 +14,15 @@ import math
 import numpy as np
 from manim import (
     DOWN,
+    DR,
     LEFT,
     RIGHT,
+    UL,
     UP,
+    UR,
     Create,
     DashedLine,
+    Dot,
     FadeIn,
     Group,
     MathTex,
@@ -100,34 +104,33 @@ class CrossAttention(LectureScene):
         self.say("where.say1")
         enc = SideColumn(self.src, self.theme.orange,
                          self.text("where.encoder", th.SMALL, n=self.model.config.n_encoder_layers),
-                         self.text("where.memory", th.SMALL, n=n, d=d), x=-4.3)
+                         self.text("where.memory", th.SMALL, n=n, d=d), x=-4.75, width=3.0)
         dec = SideColumn([ref.BOS] + self.tgt, self.theme.blue,
                          label(self.t("where.masked"), th.SMALL),
-                         self.text("where.y", th.SMALL, m=m, d=d), x=4.3)
+                         self.text("where.y", th.SMALL, m=m, d=d), x=4.75, width=3.0)
         src_cap = label(self.t("where.source"), th.SMALL, self.theme.orange)
         tgt_cap = label(self.t("where.target"), th.SMALL, self.theme.blue)
-        src_cap.next_to(enc.tokens, UP, buff=0.12).align_to(enc.tokens, LEFT)
-        tgt_cap.next_to(dec.tokens, UP, buff=0.12).align_to(dec.tokens, RIGHT)
+        src_cap.next_to(enc.arrows[0], RIGHT, buff=0.2)
+        tgt_cap.next_to(dec.arrows[0], LEFT, buff=0.2)
         cross = text_block(label(self.t("where.cross"), th.BODY, weight="BOLD"),
                            self.theme.purple, 4.2, 0.9).move_to([0, 1.75, 0])
         self.play(FadeIn(enc), FadeIn(src_cap), run_time=1.0)
         self.play(FadeIn(dec), FadeIn(tgt_cap), FadeIn(cross), run_time=1.0)
         self.say("where.say2", m=m)
         q_arrow = flow_arrow(dec.out.get_top(), cross.get_bottom() + RIGHT * 1.3, c["q"])
-        q_tex = self.math(r"Q = Y\,W_Q", c["q"]).next_to(q_arrow.get_center(), RIGHT, buff=0.2)
+        q_tex = self.math(r"Q = Y\,W_Q", c["q"]).next_to(q_arrow.get_center(), UR, buff=0.1)
         self.play(Create(q_arrow), FadeIn(q_tex), run_time=0.8)
         self.say("where.say3", n=n, layers=self.n_layers)
-        k_arrow = flow_arrow(enc.out.get_top() + RIGHT * 0.4, cross.get_bottom() + LEFT * 1.6,
+        k_arrow = flow_arrow(enc.out.get_top() + RIGHT * 0.6, cross.get_bottom() + LEFT * 1.3,
                              c["k"])
-        v_arrow = flow_arrow(enc.out.get_top() + LEFT * 0.4, cross.get_left() + DOWN * 0.2,
-                             c["v"])
-        k_tex = self.math(r"K = M\,W_K", c["k"]).next_to(k_arrow.get_center(), RIGHT, buff=0.15)
-        v_tex = self.math(r"V = M\,W_V", c["v"]).next_to(v_arrow.get_center(), LEFT, buff=0.15)
+        v_arrow = flow_arrow(enc.out.get_top() + LEFT * 0.6, cross.get_left(), c["v"])
+        k_tex = self.math(r"K = M\,W_K", c["k"]).next_to(k_arrow.get_center(), DR, buff=0.05)
+        v_tex = self.math(r"V = M\,W_V", c["v"]).next_to(v_arrow.get_center(), UL, buff=0.05)
         self.play(Create(k_arrow), Create(v_arrow), FadeIn(k_tex), FadeIn(v_tex), run_time=0.8)
         self.say("where.say4", m=m, n=n, h=self.n_heads)
-        formula = self.math(XATTN, size=MATH * 0.9)
+        formula = self.math(XATTN, size=MATH * 0.85)
         shape = self.text("where.weights", th.SMALL, self.theme.purple, h=self.n_heads, m=m, n=n)
-        VGroup(formula, shape).arrange(DOWN, buff=0.3).move_to([0, -1.0, 0])
+        VGroup(formula, shape).arrange(DOWN, buff=0.3).move_to([0, -1.35, 0])
         self.play(Write(formula), FadeIn(shape), run_time=1.2)
 
     # ------------------------------------------------------------------ 2
@@ -180,10 +183,13 @@ class CrossAttention(LectureScene):
                               k=k + 1, H=float(h_all[k]))
             tiles.add(Group(title, heat).arrange(DOWN, buff=0.15))
         tiles.arrange_in_grid(rows=2, cols=(self.n_heads + 1) // 2, buff=(0.5, 0.45))
-        tiles.move_to([0, -0.2, 0])
-        if tiles.height > 6.0:
-            tiles.scale_to_fit_height(6.0).move_to([0, -0.2, 0])
-        self.play(FadeIn(tiles), run_time=1.2)
+        if tiles.height > 5.6:
+            tiles.scale_to_fit_height(5.6)
+        tiles.move_to([0, 0.0, 0])
+        legend = self.text("heads.legend", th.SMALL, self.theme.muted,
+                           rows=" ".join(self.tgt), cols=" ".join(self.src))
+        fit_row(legend.next_to(tiles, DOWN, buff=0.3), 0.0, 12.5)
+        self.play(FadeIn(tiles), FadeIn(legend), run_time=1.2)
         zero = float(entropy(greedy_limit(self.mean[0]), self.unit))  # one key only
         self.say("heads.say2", decimals={"zero": 0, "max": self.head_h_decimals, "n": 0}, zero=zero,
                  max=h_max, n=cols)
@@ -282,31 +288,32 @@ class CrossAttention(LectureScene):
                         width=6.4, height=3.6, colours=[t.purple], x_label="T",
                         y_label=self.t("limits.y_label"),
                         dots={"H": (np.array(self.temps), np.array(self.entropies))})
-        plot.move_to([-2.9, -0.15, 0])
+        plot.move_to([-3.1, -0.15, 0])
+        marks = VGroup(*(Dot(plot.point(T, h), radius=0.07, color=t.purple)
+                         for T, h in zip(self.temps, self.entropies)))
         uni = DashedLine(plot.point(0, h_uni), plot.point(math.ceil(self.curve_t[1]), h_uni),
                          color=t.orange, stroke_width=2.5)
         self.say("limits.say1")
-        self.play(FadeIn(plot), run_time=1.2)
+        self.play(FadeIn(plot), FadeIn(marks), run_time=1.2)
         greedy = self.text("limits.greedy", th.SMALL, t.blue, word=self.top_words[0])
         h_cold = float(entropy(greedy_limit(z), self.unit))
-        greedy_h = self.text("limits.greedy_h", th.SMALL, t.blue, decimals=0,
-                             h=h_cold)
-        cold = VGroup(greedy, greedy_h).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        cold.move_to([3.9, 1.6, 0])
-        self.say("limits.say2", decimals=0, word=self.top_words[0], zero=h_cold)
-        self.play(FadeIn(cold), run_time=0.8)
+        greedy_h = self.text("limits.greedy_h", th.SMALL, t.blue, decimals=0, h=h_cold)
         hot = self.text("limits.uniform", th.SMALL, t.orange, decimals={"v": 0, "h": 2, "b": 2},
                         v=v, h=h_uni, b=h_bits)
         hot_note = label(self.t("limits.uniform_note"), th.SMALL, t.orange)
-        warm = VGroup(hot, hot_note).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        warm.move_to([3.9, 0.0, 0]).align_to(cold, LEFT)
+        sample = VGroup(label(self.t("limits.sample1"), th.SMALL),
+                        label(self.t("limits.sample2"), th.SMALL, t.muted))
+        cold, warm = VGroup(greedy, greedy_h), VGroup(hot_note, hot)
+        for part in (cold, warm, sample):
+            part.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        side = VGroup(cold, warm, sample).arrange(DOWN, aligned_edge=LEFT, buff=0.7)
+        if side.width > 5.7:
+            side.scale_to_fit_width(5.7)
+        side.move_to([0, -0.1, 0]).align_to([1.0, 0, 0], LEFT)
+        self.say("limits.say2", decimals=0, word=self.top_words[0], zero=h_cold)
+        self.play(FadeIn(cold), run_time=0.8)
         self.say("limits.say3", decimals={"v": 0, "h": 2, "b": 2}, v=v, h=h_uni, b=h_bits)
         self.play(Create(uni), FadeIn(warm), run_time=0.9)
-        sampling = VGroup(label(self.t("limits.sample1"), th.SMALL),
-                          label(self.t("limits.sample2"), th.SMALL, t.muted))
-        sampling.arrange(DOWN, aligned_edge=LEFT, buff=0.15).move_to([3.9, -1.9, 0])
-        sampling.align_to(cold, LEFT)
-        fit_row(sampling, sampling.get_x(), 6.4)
         self.say("limits.say4")
-        self.play(FadeIn(sampling, shift=UP * 0.2), run_time=0.8)
+        self.play(FadeIn(sample, shift=UP * 0.2), run_time=0.8)
         self.say("limits.say5")

@@ -97,6 +97,10 @@ STRINGS = {
         "en": "Entropy measures how peaked a distribution is. Next we use it on the model's "
               "distribution over the next word.",
     },
+    "xattn.heads.legend": {
+        "zh": "每张图：行是 {rows}，列是 {cols}",
+        "en": "each map: rows {rows}, columns {cols}",
+    },
     "xattn.heads.title": {"zh": "头 {k} · H = {H}", "en": "head {k} · H = {H}"},
     # ------------------------------------------------------------------ 4 one next-token distribution
     "xattn.logits.heading": {
@@ -186,10 +190,13 @@ STRINGS = {
     },
     "xattn.limits.greedy_h": {"zh": "H = {h}：贪心解码", "en": "H = {h}: greedy decoding"},
     "xattn.limits.uniform": {
-        "zh": "均匀分布：H = ln {v} = {h} nats = {b} bits",
-        "en": "uniform: H = ln {v} = {h} nats = {b} bits",
+        "zh": "H = ln {v} = {h} nats = {b} bits",
+        "en": "H = ln {v} = {h} nats = {b} bits",
     },
-    "xattn.limits.uniform_note": {"zh": "T → ∞：每个词一样可能", "en": "T → ∞: every word equally likely"},
+    "xattn.limits.uniform_note": {
+        "zh": "T → ∞：趋向均匀分布，每个词一样可能",
+        "en": "T → ∞: toward uniform, every word equally likely",
+    },
     "xattn.limits.sample1": {
         "zh": "采样：下一个词 ~ p(T)",
         "en": "sampling: next word ~ p(T)",

@@ -1,0 +1,322 @@
+"""The cross-attention scene: every number it shows equals an independently computed value.
+
+The oracle below runs the tiny Transformer with plain numpy from assets/tiny_transformer.npz
+(embedding rows, the paper's PE formula, per-head column slices, loops for the heads, post-LN),
+decodes greedily itself, and computes the temperature softmaxes and entropies by hand: never
+through the scene, the reference's model or attention code, or scenes/reference/temperature.py.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+
+import numpy as np
+import pytest
+from manim import Text
+
+from scenes.cross_attention import CrossAttention
+from scenes.kit import strings
+from scenes.kit.mobjects import Heatmap
+from scenes.kit.numbers import fmt
+from scenes.reference import cross_attention as reference_cross_attention
+from scenes.reference import load_model
+from scenes.reference.data import ASSETS
+from tests.scenes.helpers import (
+    Each,
+    assert_shown_faithfully,
+    assert_shows_exactly,
+    built_once,
+    records,
+    subtitles,
+    watched,
+)
+
+SECTIONS = ["title", "where", "align", "heads", "logits", "temps", "limits"]
+OTHER = "猫 坐 在 垫子 上"
+
+
+def seeing(scene_cls):
+    """``scene_cls`` that keeps the texts on screen at the end of every step in ``.seen``."""
+
+    class Seeing(scene_cls):
+        def setup(self):
+            super().setup()
+            self.seen = {}
+
+        def keep(self):
+            self.seen[self.sections[-1]] = [m.text for top in self.mobjects
+                                            for m in top.get_family() if isinstance(m, Text)]
+
+        def step(self, key):
+            if self.sections:
+                self.keep()
+            super().step(key)
+
+        def finish(self):
+            self.keep()
+            super().finish()
+
+    Seeing.__name__ = Seeing.__qualname__ = scene_cls.__name__
+    return Seeing
+
+
+Watched = seeing(watched(CrossAttention, blocks=(Heatmap,)))
+
+
+# ---------------------------------------------------------------- the saved files, read plainly
+@functools.lru_cache(maxsize=1)
+def saved():
+    with np.load(ASSETS / "tiny_transformer.npz", allow_pickle=False) as z:
+        config = json.loads(str(z["config"]))
+        src_vocab = [str(t) for t in z["src_vocab"]]
+        tgt_vocab = [str(t) for t in z["tgt_vocab"]]
+        w = {k: np.array(z[k]) for k in z.files if k not in ("config", "src_vocab", "tgt_vocab")}
+    log = json.loads((ASSETS / "training_log.json").read_text(encoding="utf-8"))
+    return config, src_vocab, tgt_vocab, w, log
+
+
+def pe(n, d):
+    out = np.zeros((n, d))
+    for pos in range(n):
+        for i in range(0, d, 2):
+            out[pos, i] = math.sin(pos / 10000.0 ** (i / d))
+            out[pos, i + 1] = math.cos(pos / 10000.0 ** (i / d))
+    return out
+
+
+def norm(x, w, name):
+    mu = x.mean(axis=1, keepdims=True)
+    var = ((x - mu) ** 2).mean(axis=1, keepdims=True)
+    return w[f"{name}.gamma"] * (x - mu) / np.sqrt(var + 1e-5) + w[f"{name}.beta"]
+
+
+def attention(xq, xkv, w, name, causal=False):
+    """Multi-head attention, one head at a time -> (out, weights [h, n_q, n_k])."""
+    h = saved()[0]["n_heads"]
+    d = xq.shape[1]
+    d_k = d // h
+    q, k, v = (x @ w[f"{name}.w_{m}"] + w[f"{name}.b_{m}"] for m, x in
+               (("q", xq), ("k", xkv), ("v", xkv)))
+    heads, weights = [], []
+    for i in range(h):
+        cols = slice(i * d_k, (i + 1) * d_k)
+        s = q[:, cols] @ k[:, cols].T / math.sqrt(d_k)
+        if causal:
+            s = np.where(np.tril(np.ones(s.shape, dtype=bool)), s, -np.inf)
+        e = np.exp(s - s.max(axis=1, keepdims=True))
+        a = e / e.sum(axis=1, keepdims=True)
+        weights.append(a)
+        heads.append(a @ v[:, cols])
+    return np.concatenate(heads, axis=1) @ w[f"{name}.w_o"] + w[f"{name}.b_o"], np.array(weights)
+
+
+def ffn(x, w, name):
+    return np.maximum(0, x @ w[f"{name}.w1"] + w[f"{name}.b1"]) @ w[f"{name}.w2"] + w[f"{name}.b2"]
+
+
+def run(src_ids, tgt_in):
+    """-> (logits [m, V], cross-attention weights of each decoder layer [h, m, n])."""
+    config, _, _, w, _ = saved()
+    d = config["d_model"]
+    x = w["src_embed"][src_ids] * math.sqrt(d) + pe(len(src_ids), d)
+    for i in range(config["n_encoder_layers"]):
+        p = f"encoder.{i}"
+        x = norm(x + attention(x, x, w, f"{p}.self_attn")[0], w, f"{p}.ln1")
+        x = norm(x + ffn(x, w, f"{p}.ffn"), w, f"{p}.ln2")
+    y = w["tgt_embed"][tgt_in] * math.sqrt(d) + pe(len(tgt_in), d)
+    cross = []
+    for i in range(config["n_decoder_layers"]):
+        p = f"decoder.{i}"
+        y = norm(y + attention(y, y, w, f"{p}.self_attn", causal=True)[0], w, f"{p}.ln1")
+        out, a = attention(y, x, w, f"{p}.cross_attn")
+        cross.append(a)
+        y = norm(y + out, w, f"{p}.ln2")
+        y = norm(y + ffn(y, w, f"{p}.ffn"), w, f"{p}.ln3")
+    return y @ w["generator.w"] + w["generator.b"], cross
+
+
+@functools.cache
+def oracle(words):
+    """Greedy translation (decoding loop written here) and the last pass's logits and weights."""
+    _, src_vocab, tgt_vocab, _, _ = saved()
+    src = [src_vocab.index(t) for t in words]
+    tgt_in = [tgt_vocab.index("<bos>")]
+    for _ in range(20):
+        logits, _ = run(src, tgt_in)
+        nxt = int(np.argmax(logits[-1]))
+        if tgt_vocab[nxt] == "<eos>":
+            break
+        tgt_in.append(nxt)
+    logits, cross = run(src, tgt_in)
+    return [tgt_vocab[i] for i in tgt_in[1:]], logits, cross
+
+
+def probs(z, t):
+    e = np.exp((z - z.max()) / t)
+    return e / e.sum()
+
+
+def nats(p):
+    return -sum(q * math.log(q) for q in np.ravel(p) if q > 0)
+
+
+def expected_values(words):
+    config, _, tgt_vocab, _, log = saved()
+    S = CrossAttention
+    tgt, logits, cross = oracle(tuple(words))
+    n, m, h, d = len(words), len(tgt) + 1, config["n_heads"], config["d_model"]
+    layers = config["n_decoder_layers"]
+    heads = cross[S.layer][:, : len(tgt)]  # rows predicting the translation's words
+    mean = heads.mean(axis=0)
+    h_heads = np.array([np.mean([nats(row) for row in heads[k]]) for k in range(h)])
+    steps_h = [nats(probs(z, 1.0)) for z in logits]
+    s = int(np.argmax(steps_h))
+    z = logits[s]
+    v = len(tgt_vocab)
+    top = sorted(range(v), key=lambda i: -z[i])[: S.top_k]
+    temps = list(S.temps)
+    ps = [probs(z, t) for t in temps]
+    hs = [nats(p) for p in ps]
+    lo_t, hi_t = min(temps), max(temps)
+    ts = np.linspace(*S.curve_t, S.curve_points)
+    curve = [nats(probs(z, t)) for t in ts]
+    x_top, y_top = math.ceil(S.curve_t[1]), math.ceil(math.log(v))
+    g = log["config"]["align_weight"]
+    exp = {
+        # where
+        "xattn.where.encoder": [config["n_encoder_layers"]],
+        "xattn.where.memory": [n, d],
+        "xattn.where.y": [m, d],
+        "subtitle:xattn.where.say2": [m],
+        "subtitle:xattn.where.say3": [n, layers],
+        "subtitle:xattn.where.say4": [m, n, h],
+        "xattn.where.weights": [h, m, n],
+        # align
+        "subtitle:xattn.align.say1": [layers, h],
+        "align.mean": mean,
+        "xattn.align.which": [layers, layers, h],
+        "subtitle:xattn.align.say2": [1.0],
+        "subtitle:xattn.align.say3": [mean.max()],
+        "xattn.align.guided": [g],
+        "subtitle:xattn.align.say4": [g],
+        # heads
+        "subtitle:xattn.heads.say1": [h],
+        "heads.weights": Each(*heads),
+        "xattn.heads.title": Each(*([k + 1, h_heads[k]] for k in range(h))),
+        "subtitle:xattn.heads.say2": [0.0, math.log(n), n],
+        "subtitle:xattn.heads.say3": [np.argmin(h_heads) + 1, h_heads.min(),
+                                      np.argmax(h_heads) + 1, h_heads.max()],
+        # logits
+        "subtitle:xattn.logits.say1": [s + 1, m],
+        "logits.z": z[top][:, None],
+        "xattn.logits.more": [v, v - S.top_k],
+        "subtitle:xattn.logits.say2": [v],
+        "subtitle:xattn.logits.say3": [1.0],
+        # temps
+        "subtitle:xattn.temps.say1": [1.0],
+        "subtitle:xattn.temps.say2": [lo_t],
+        "subtitle:xattn.temps.say3": [hi_t],
+        "subtitle:xattn.temps.say4": [min(hs), max(hs)],
+        # limits
+        "limits.curve": np.concatenate([np.stack([ts, curve]), np.stack([temps, hs])], axis=1),
+        "limits.curve.x_axis": Each(*range(x_top + 1)),
+        "limits.curve.y_axis": Each(*range(y_top + 1)),
+        "subtitle:xattn.limits.say2": [0.0],
+        "xattn.limits.greedy_h": [0.0],
+        "subtitle:xattn.limits.say3": [v, math.log(v), math.log2(v)],
+        "xattn.limits.uniform": [v, math.log(v), math.log2(v)],
+    }
+    # the panels in the order they appear: T = 1 first, then the colder, then the warmer
+    order = sorted(range(len(temps)), key=lambda k: abs(temps[k] - 1.0))
+    exp["xattn.temps.rest"] = Each(*([v - S.top_k, 1 - ps[k][top].sum()] for k in order))
+    exp["xattn.temps.entropy"] = Each(*([hs[k]] for k in order))
+    exp["xattn.temps.title"] = Each(*([temps[k]] for k in order))
+    for k in range(len(temps)):
+        exp[f"temps.p{k}"] = ps[k][top]
+    return exp
+
+
+def check_against_oracle(scene):
+    assert_shows_exactly(scene, expected_values(scene.words))
+
+
+# ---------------------------------------------------------------- tests
+@pytest.fixture(scope="module")
+def zh_dark(media_dir):
+    yield from built_once(Watched, media_dir)
+
+
+def test_every_shown_number_reads_back_to_its_source(zh_dark):
+    assert_shown_faithfully(zh_dark)
+
+
+def test_every_shown_number_equals_the_oracle(zh_dark):
+    check_against_oracle(zh_dark)
+
+
+def test_the_oracle_is_the_models_trace(zh_dark):
+    """The hand-written pass agrees with the reference's cross-attention read-out."""
+    words = tuple(zh_dark.words)
+    tgt, _, cross = oracle(words)
+    ref = reference_cross_attention(load_model(), list(words), tgt, CrossAttention.layer)
+    np.testing.assert_allclose(cross[CrossAttention.layer], ref, atol=1e-10)
+    assert " ".join(tgt) == load_model().translate(" ".join(words))
+
+
+def test_every_target_word_is_pointed_to_its_strongest_source_word(zh_dark):
+    tgt, _, cross = oracle(tuple(zh_dark.words))
+    mean = cross[CrossAttention.layer][:, : len(tgt)].mean(axis=0)
+    i, j = np.unravel_index(np.argmax(mean), mean.shape)
+    text = strings.t("xattn.align.say3", "zh", a=tgt[i], b=zh_dark.words[j],
+                     w=fmt(mean[i, j], CrossAttention.decimals))
+    assert text in subtitles(zh_dark)
+    tags = [t for t in zh_dark.seen["align"] if t.startswith("→")]
+    assert tags == ["→" + zh_dark.words[int(k)] for k in np.argmax(mean, axis=1)]
+
+
+def test_one_section_per_step_with_subtitles(zh_dark):
+    assert zh_dark.sections == SECTIONS
+    subs = subtitles(zh_dark)
+    assert len(subs) >= 2 * (len(SECTIONS) - 1)
+    assert subs[0] == strings.t("xattn.subtitle", "zh")
+    assert all(re.search(r"[\u4e00-\u9fff]", s) for s in subs), "zh subtitles need Chinese"
+    starts = [s.start for s in zh_dark.renderer.file_writer.subcaptions]
+    assert starts == sorted(starts), "subtitles must come in order"
+
+
+def test_layout(zh_dark):
+    assert zh_dark.layout == []
+
+
+def test_under_ninety_animations_and_a_few_minutes(zh_dark):
+    assert zh_dark.renderer.num_plays < 90
+    assert 120 <= zh_dark.time <= 200
+
+
+def test_english_on_light(build_scene):
+    scene = build_scene(Watched, lang="en", theme="light")
+    assert scene.sections == SECTIONS
+    assert_shown_faithfully(scene)
+    check_against_oracle(scene)
+    assert scene.layout == []
+    subs = subtitles(scene)
+    assert subs[0] == strings.t("xattn.subtitle", "en")
+    for sub in subs:  # Chinese only as the sentence's own words
+        for w in scene.words:
+            sub = sub.replace(w, "")
+        assert not re.search(r"[\u4e00-\u9fff]", sub), sub
+    assert str(scene.camera.background_color).upper() == scene.theme.bg.upper()
+
+
+def test_another_sentence(build_scene):
+    scene = build_scene(Watched, sentence=OTHER)
+    assert scene.words == tuple(OTHER.split())
+    assert_shown_faithfully(scene)
+    check_against_oracle(scene)
+    assert scene.layout == []
+    tgt, _, _ = oracle(scene.words)
+    (heat,) = records(scene)["align.mean"]
+    assert heat.source.shape == (len(tgt), len(OTHER.split()))  # not tied to the default
