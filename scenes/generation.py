@@ -129,7 +129,7 @@ class Generation(LectureScene):
         src = label(f"{self.t('idea.source')}:  {self.src}", th.SMALL, theme.blue)
         src.to_edge(LEFT, buff=0.5).set_y(2.55)
         # the table: step | decoder input | top tokens | chosen
-        xs = [-6.75, -6.1, -1.5, 4.0]
+        xs = [-6.75, -6.1, -1.6, 4.75]
         row_h = min(0.55, 3.6 / n)
         top_y = 0.35
         top_title = self.text("steps.col_top", th.TINY, theme.muted, weight="BOLD",
@@ -146,7 +146,7 @@ class Generation(LectureScene):
             ids, probs = top_k(s["dist"], self.bars_k)
             row = TableRow(t + 1, self.words_of(s["input"]), self.words_of(ids[: self.table_k]),
                            probs[: self.table_k], word, xs, "steps.step", "steps.top",
-                           self.decimals, size, input_w=xs[2] - xs[1] - 0.3)
+                           self.decimals, size)
             row.set_y(y)
             new_panel = self.step_panel(t, s["dist"], ids, probs)
             new_marker = SurroundingRectangle(VGroup(row.step, row.input), color=theme.yellow,
@@ -212,7 +212,7 @@ class Generation(LectureScene):
         self.play(FadeIn(head), run_time=0.6)
         self.say("teacher.say2")
         inputs, targets = self.words_of(f["tgt_in"]), self.words_of(f["tgt_out"])
-        width = max(t.width for t in glyph_groups(inputs + targets, th.SMALL)) + 0.24
+        width = max(t.width for t in glyph_groups(inputs + targets, th.SMALL)) + 0.36
         width = min(width, 7.6 / n - 0.12)
         in_row = small_tokens(inputs, theme.orange, width=width)
         out_row = small_tokens(targets, theme.green, width=width)
@@ -237,12 +237,12 @@ class Generation(LectureScene):
         side = min(2.4, 0.5 * n)
         heat = Heatmap(mask, "teacher.mask", width=side, height=side, diverging=False,
                        as_image=False)
-        heat.move_to([5.6, -1.75, 0])
+        heat.move_to([2.2, -0.95 - side / 2, 0])
         rows = heat.label_rows(inputs)
         name = label(self.t("teacher.mask"), th.SMALL, theme.yellow)
-        name.next_to(heat, UP, buff=0.2).align_to(heat, RIGHT)
         caption = label(self.t("teacher.mask_note"), th.TINY, theme.muted)
-        caption.next_to(rows, LEFT, buff=0.3)
+        VGroup(name, caption).arrange(DOWN, aligned_edge=RIGHT, buff=0.2).next_to(
+            rows, LEFT, buff=0.4)
         self.play(FadeOut(shifts), FadeIn(heat), FadeIn(rows), FadeIn(name), FadeIn(caption),
                   run_time=0.8)
         self.say("teacher.say4", n=n)
@@ -272,8 +272,9 @@ class Generation(LectureScene):
             if isinstance(row, NumberMatrix):
                 row.move_to([x0 + (n - 1) * cell_w / 2, y, 0])
             else:
+                line_y = row.get_y()  # one shift per line keeps the words on one baseline
                 for j, word in enumerate(row):
-                    word.move_to([x0 + j * cell_w, y, 0])
+                    word.shift([x0 + j * cell_w - word.get_x(), y - line_y, 0])
             grid.append(row)
             labels.add(label(text, th.SMALL, theme.muted).move_to([-6.7, y, 0],
                                                                   aligned_edge=LEFT))

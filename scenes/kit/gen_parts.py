@@ -18,14 +18,14 @@ class TableRow(VGroup):
     """One row of the step table, typeset as ONE Text (a common baseline, one Pango run):
     step number | decoder input | top words with their probabilities | chosen word.
 
-    ``xs``: the left edges of the four columns; ``input_w``: the input column's width (a longer
-    input is scaled down). The step number is recorded under ``step_name`` (its ``step``
+    ``xs``: the left edges of the four columns; a decoder input or a list of top words wider
+    than its column (up to the next column, less ``gap``) is scaled down. The step number is recorded under ``step_name`` (its ``step``
     part), the probabilities under ``probs_name`` (its ``top`` part).
     """
 
     def __init__(self, step: int, inputs: list[str], words: list[str], probs, chosen: str,
                  xs: list[float], step_name: str, probs_name: str, decimals: int = 3,
-                 size: float = th.TINY, input_w: float = 4.0, mark: str | None = None,
+                 size: float = th.TINY, mark: str | None = None, gap: float = 0.3,
                  pair_gap: float = 0.1, buff: float = 0.3):
         super().__init__()
         theme = th.current()
@@ -47,6 +47,7 @@ class TableRow(VGroup):
         mark = mark or theme.green
         self.words[0].set_color(mark)
         self.chosen.set_color(mark)
+        input_w = xs[2] - xs[1] - gap
         if self.input.width > input_w:
             self.input.scale(input_w / self.input.width, about_edge=LEFT)
         for part, x in ((self.step, xs[0]), (self.input, xs[1]), (self.chosen, xs[3])):
@@ -56,6 +57,9 @@ class TableRow(VGroup):
             word.shift([x - word.get_left()[0], 0, 0])
             num.shift([word.get_right()[0] + pair_gap - num.get_left()[0], 0, 0])
             x = num.get_right()[0] + buff
+        top_w = xs[3] - xs[2] - gap
+        if self.top.width > top_w:
+            self.top.scale(top_w / self.top.width, about_edge=LEFT)
         self.add(self.step, self.input, self.top, self.chosen)
 
 
@@ -64,13 +68,15 @@ def small_tokens(tokens: list[str], colour: str | None = None, size: float = th.
     """Tokens in small boxes in a row (all boxes ``width`` wide when given, to align columns)."""
     theme = th.current()
     texts = glyph_groups(list(tokens), size)
-    h = max(t.height for t in texts) + 0.22
+    line_y = texts.get_y()  # shifting every token by the line's centre keeps one baseline
+    h = texts.height + 0.22
     boxes = VGroup()
     for text in texts:
-        w = width if width is not None else max(text.width + 0.24, 0.55)
+        w = width if width is not None else max(text.width + 0.36, 0.55)
         box = RoundedRectangle(corner_radius=0.08, width=w, height=h, stroke_width=2,
                                stroke_color=colour or theme.blue)
-        boxes.add(VGroup(box, text.move_to(box)))
+        text.shift([-text.get_x(), -line_y, 0])
+        boxes.add(VGroup(box, text))
     return boxes.arrange(RIGHT, buff=buff)
 
 

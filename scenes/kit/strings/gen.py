@@ -93,8 +93,8 @@ STRINGS = {
     "gen.teacher.target": {"zh": "目标：下一个词", "en": "target: the next token"},
     "gen.teacher.mask": {"zh": "因果掩码", "en": "causal mask"},
     "gen.teacher.mask_note": {
-        "zh": "每行一个位置\n黄色：它能看见的词",
-        "en": "one row per position\nyellow: what it may see",
+        "zh": "每行一个位置\n填色的格子：它能看见的词",
+        "en": "one row per position\nfilled cells: what it may see",
     },
     "gen.teacher.one_pass": {"zh": "一次前向，{n} 个位置", "en": "one pass, {n} positions"},
     # ------------------------------------------------------------------ 4 loss
@@ -143,8 +143,8 @@ STRINGS = {
     },
     "gen.compare.inference": {"zh": "推理：自回归生成", "en": "Inference: generation"},
     "gen.compare.training": {"zh": "训练：Teacher Forcing", "en": "Training: teacher forcing"},
-    "gen.compare.passes": {"zh": "解码器运行 {n} 次", "en": "{n} runs of the decoder"},
-    "gen.compare.positions": {"zh": "共计算 {n} 个位置", "en": "{n} positions computed"},
+    "gen.compare.passes": {"zh": "解码器运行次数：{n}", "en": "decoder runs: {n}"},
+    "gen.compare.positions": {"zh": "计算的位置数：{n}", "en": "positions computed: {n}"},
     "gen.compare.sequential": {"zh": "逐个词，顺序进行", "en": "one token after another"},
     "gen.compare.parallel": {"zh": "所有位置并行", "en": "all positions in parallel"},
     "gen.compare.own": {"zh": "输入：模型自己选的词", "en": "input: the model's own choices"},
