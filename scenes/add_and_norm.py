@@ -231,6 +231,11 @@ class AddAndNorm(LectureScene):
                          after.level(new_mean + np.sqrt(new_var), t.muted),
                          after.level(new_mean - np.sqrt(new_var), t.muted))
         self.play(FadeIn(top), FadeIn(before), FadeIn(b_cap), Create(b_lines), run_time=1.0)
+        old = self.text("norm.result", th.SMALL, t.orange, decimals=self.decimals, mean=mean,
+                        var=var)
+        low = min(before.get_bottom()[1], after.get_bottom()[1])
+        old.next_to(before, DOWN, buff=0.3).set_y(low - 0.35)
+        self.play(FadeIn(old), run_time=0.5)
         self.say("norm.say2", decimals=self.std_decimals, word=self.word, std=std)
         worked = NumberMathTex(WORKED, "norm.worked",
                                decimals={"mean": self.decimals, "var": self.decimals,
@@ -242,7 +247,7 @@ class AddAndNorm(LectureScene):
         arrow = flow_arrow([-0.55, -1.05, 0], [0.55, -1.05, 0], t.muted)
         result = self.text("norm.result", th.SMALL, t.blue, decimals=self.decimals,
                            mean=new_mean, var=new_var)
-        result.next_to(after, DOWN, buff=0.3)
+        result.next_to(after, DOWN, buff=0.3).set_y(old.get_y())
         self.play(TransformFromCopy(before, after), TransformFromCopy(b_lines, a_lines),
                   FadeIn(arrow), FadeIn(a_cap), run_time=1.5)
         self.play(FadeIn(result), run_time=0.6)
@@ -373,10 +378,11 @@ class AddAndNorm(LectureScene):
         self.say("keep.say1")
         table = NumberMatrix(cos, "keep.cos", self.decimals, row_labels=list(self.words),
                              col_labels=["cos(x, y)", "cos(MHA(x), y)", "cos(x, MHA(x))"],
-                             size=th.SMALL, cell_w=2.5, cell_h=min(0.55, 2.6 / self.n),
+                             size=th.BODY, cell_w=2.9, cell_h=min(0.65, 2.8 / self.n),
                              brackets=False)
-        table.move_to([0.3, 0.6, 0])
-        self.play(FadeIn(table), run_time=1.0)
+        defn = self.math(THIS_ONE, MATH * 0.9, t.muted)
+        VGroup(defn, table).arrange(DOWN, buff=0.55).move_to([0.3, 0.55, 0])
+        self.play(FadeIn(defn), FadeIn(table), run_time=1.0)
         self.say("keep.say2", decimals=self.decimals, word=self.word, cx=float(cos[i, 0]),
                  cf=float(cos[i, 1]))
         self.play(Create(VGroup(self.frame(table.entry(i, 0)), self.frame(table.entry(i, 1)))),
@@ -385,5 +391,5 @@ class AddAndNorm(LectureScene):
         self.play(Create(self.frame(table.entry(i, 2), t.green)), run_time=0.6)
         self.say("keep.say4")
         recap = self.math(POST_LN, MATH * 1.1, t.yellow)
-        recap.next_to(table, DOWN, buff=0.8)
+        recap.next_to(table, DOWN, buff=0.7)
         self.play(FadeIn(recap, shift=UP * 0.2), run_time=0.8)

@@ -137,7 +137,7 @@ def expected_values(words):
         "norm.worked": [mean_i, var_i, std_i],
         "subtitle:addnorm.norm.say3": new,
         "norm.x_hat_row": xh,
-        "addnorm.norm.result": new,
+        "addnorm.norm.result": Each([mean_i, var_i], new),
         "subtitle:addnorm.affine.say1": [d],
         "affine.x_hat": xh, "affine.gamma": g, "affine.beta": b,
         "subtitle:addnorm.affine.say2": [GAMMA0, BETA0, *span],
