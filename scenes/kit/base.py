@@ -13,10 +13,13 @@ import math
 from manim import DOWN, LEFT, UP, FadeIn, FullScreenRectangle, Group, Line, Scene, config
 
 from scenes import doctor
-from scenes.kit import strings
+from scenes.kit import encoding, reuse, strings
 from scenes.kit import theme as th
 from scenes.kit.mobjects import NumberText, Shown, label, split_values
 from scenes.kit.settings import SettingsError, load_settings, parse_sentence
+
+# every frame is converted to the video's pixel format once, however long it is held
+encoding.install()
 
 # reading speed for subtitles: characters per second
 READING_SPEED = {"zh": 6.0, "en": 15.0}
@@ -50,6 +53,26 @@ class LectureScene(Scene):
         self.sections: list[str] = []
         self._caption = None  # (text, start time, minimum duration)
         self._heading = None
+
+    # ------------------------------------------------------------------ rendering
+    def render(self, preview: bool = False) -> bool:
+        """Render, or keep the last outputs when none of the scene's inputs changed (kit.reuse)."""
+        writer = getattr(self.renderer, "file_writer", None)
+        try:
+            movie = writer.movie_file_path
+            plan = writer.output_plan
+        except AttributeError:  # no video output planned: nothing to reuse
+            return super().render(preview)
+        if preview or not reuse.enabled():
+            return super().render(preview)
+        key = reuse.inputs_key(type(self).__name__)
+        if reuse.still_current(movie, key):
+            reuse.log_reuse(type(self).__name__, movie)
+            return False
+        reuse.forget(movie)
+        result = super().render(preview)
+        reuse.record(movie, key, reuse.outputs(movie, plan.section_index, plan.subcaption_file))
+        return result
 
     # ------------------------------------------------------------------ strings
     def key(self, key: str) -> str:
