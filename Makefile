@@ -6,10 +6,11 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+BENCH_ARGS ?=
 # extra options for the render driver, e.g. make videos RENDER_ARGS="--quality l --langs zh"
 RENDER_ARGS ?=
 
-.PHONY: help setup system test videos doctor lint train golden clean
+.PHONY: help setup system test videos doctor lint train golden bench clean
 
 help:
 	@echo "make videos   set everything up, render every scene into videos/ (RENDER_ARGS=...)"
@@ -19,6 +20,7 @@ help:
 	@echo "make lint     ruff check"
 	@echo "make train    train the tiny Transformer (writes assets/)"
 	@echo "make golden   rewrite the golden section stills (tests/golden/) after a visual change"
+	@echo "make bench    render each scene cold (-qh, -ql) and warm; real-time factors -> bench/results.json"
 	@echo "make clean    remove media/, videos/ and caches (keeps .venv)"
 
 setup: system $(STAMP)
@@ -52,6 +54,10 @@ train: setup
 
 golden: setup
 	$(PY) -m scenes golden $(GOLDEN_ARGS)
+
+# BENCH_ARGS="--scenes LoRA --qualities h" narrows it; run it on an otherwise idle machine
+bench: setup
+	$(PY) -m scenes bench $(BENCH_ARGS)
 
 clean:
 	rm -rf media videos .pytest_cache .ruff_cache build *.egg-info

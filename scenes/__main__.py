@@ -1,4 +1,4 @@
-"""Command line: ``python -m scenes doctor``, ``render``, ``player`` and ``golden``."""
+"""Command line: ``python -m scenes doctor``, ``render``, ``player``, ``golden`` and ``bench``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from scenes import player, render
+    from scenes import bench, player, render
 
     parser = argparse.ArgumentParser(
         prog="python -m scenes",
@@ -46,6 +46,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     golden_parser.add_argument("--scenes", default="",
                                help="comma-separated scene classes (default: every scene)")
+    bench_parser = sub.add_parser(
+        "bench",
+        help="render each scene cold at -qh and -ql and once more warm; print the real-time "
+        "factors and write bench/results.json",
+        description=bench.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    bench.add_arguments(bench_parser)
     return parser
 
 
@@ -60,6 +68,10 @@ def main(argv: list[str] | None = None) -> int:
         from scenes import player
 
         return player.run(args)
+    if args.command == "bench":
+        from scenes import bench
+
+        return bench.run(args)
     if args.command == "golden":
         from scenes import golden
 
