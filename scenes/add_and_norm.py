@@ -168,7 +168,7 @@ class AddAndNorm(LectureScene):
         self.play(FadeIn(plus), FadeIn(mats[1]), FadeIn(caps[1]), run_time=0.8)
         self.say("add.say3")
         self.play(FadeIn(eq), FadeIn(mats[2]), FadeIn(caps[2]), FadeIn(shape), run_time=1.0)
-        rows = VGroup(*(self.frame(m.row(self.i), buff=0.04) for m in mats))
+        rows = VGroup(*(self.frame(m.row(self.i), buff=0.07) for m in mats))
         self.play(Create(rows), run_time=0.8)
 
     # ------------------------------------------------------------------ 3
@@ -281,9 +281,9 @@ class AddAndNorm(LectureScene):
         self.play(FadeIn(VGroup(lines[1][1], lines[2][1], names[1], names[2])), run_time=0.8)
         rng = {"gmin": float(gamma.min()), "gmax": float(gamma.max()),
                "bmin": float(beta.min()), "bmax": float(beta.max())}
-        self.say("affine.say2", decimals={**dict.fromkeys(rng, self.decimals), "g0": 0, "b0": 0},
-                 g0=float(start["gamma"][0]),
-                 b0=float(start["beta"][0]), **rng)
+        self.say("affine.say2", decimals={**dict.fromkeys(rng, self.decimals), "g_start": 0, "b_start": 0},
+                 g_start=float(start["gamma"][0]),
+                 b_start=float(start["beta"][0]), **rng)
         span = self.text("affine.range", th.SMALL, t.purple, decimals=self.decimals, **rng)
         span.next_to(block, DOWN, buff=0.45)
         self.play(FadeIn(span), run_time=0.6)

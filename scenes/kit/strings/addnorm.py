@@ -116,8 +116,8 @@ STRINGS = {
               "{d} numbers.",
     },
     "addnorm.affine.say2": {
-        "zh": "训练从 γ = {g0}、β = {b0} 开始；训练后 γ 在 {gmin} 到 {gmax} 之间，β 在 {bmin} 到 {bmax} 之间，这个小模型几乎没有改动它们。",
-        "en": "Training starts from γ = {g0} and β = {b0}; afterwards γ lies between {gmin} "
+        "zh": "训练从 γ = {g_start}、β = {b_start} 开始；训练后 γ 在 {gmin} 到 {gmax} 之间，β 在 {bmin} 到 {bmax} 之间，这个小模型几乎没有改动它们。",
+        "en": "Training starts from γ = {g_start} and β = {b_start}; afterwards γ lies between {gmin} "
               "and {gmax} and β between {bmin} and {bmax}: this small model barely moved them.",
     },
     "addnorm.affine.say3": {
