@@ -329,7 +329,7 @@ class Generation(LectureScene):
         panels.arrange(RIGHT, buff=1.2, aligned_edge=UP).move_to([0, 0.25, 0])
         self.say("compare.say1", n=work["gen_passes"], pos=work["gen_positions"])
         self.play(FadeIn(panels[0]), run_time=0.8)
-        self.say("compare.say2", n=n_forced)
+        self.say("compare.say2", passes=work["tf_passes"], n=n_forced)
         self.play(FadeIn(panels[1]), run_time=0.8)
         key = "compare.say_same" if count == n_forced == len(self.steps) else "compare.say_part"
         self.say(key, decimals={"count": 0, "diff": None}, count=count, diff=diff)

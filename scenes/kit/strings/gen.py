@@ -100,9 +100,10 @@ STRINGS = {
     # ------------------------------------------------------------------ 4 loss
     "gen.loss.heading": {"zh": "每个位置的损失", "en": "The loss at each position"},
     "gen.loss.say1": {
-        "zh": "每个位置取出模型给正确词的概率 p，损失是 −log p：p 越接近 1，损失越接近 0。",
+        "zh": "每个位置取出模型给正确词的概率 p，损失是 −log p：p 越大，损失越小；模型完全确定时，损失为零。",
         "en": "At each position we take the probability p the model gives the correct token; "
-              "the loss is −log p: the closer p is to 1, the closer the loss is to 0.",
+              "the loss is −log p: the larger p, the smaller the loss, and a model that is "
+              "certain has no loss at all.",
     },
     "gen.loss.say2": {
         "zh": "最难的位置是「{word}」：p = {p}，−log p = {nll}。",
@@ -125,8 +126,8 @@ STRINGS = {
               "the one before; without a cache that is {pos} positions computed.",
     },
     "gen.compare.say2": {
-        "zh": "Teacher Forcing 只运行 1 次，{n} 个位置并行计算，输入是参考译文而不是模型自己的输出。",
-        "en": "Teacher forcing runs it once, all {n} positions in parallel, with the "
+        "zh": "Teacher Forcing 只运行 {passes} 次，{n} 个位置并行计算，输入是参考译文而不是模型自己的输出。",
+        "en": "Teacher forcing runs it {passes} time, all {n} positions in parallel, with the "
               "reference as input instead of the model's own output.",
     },
     "gen.compare.say_same": {
