@@ -149,8 +149,10 @@ class CrossAttention(LectureScene):
         rows_cap.set_y(col_names.get_y())
         cols_cap = label(self.t("align.cols"), th.SMALL, self.colour["k"])
         cols_cap.next_to(col_names, UP, buff=0.2)
-        which = self.text("align.which", th.SMALL, self.theme.muted, layer=self.layer_no,
-                          layers=self.n_layers, h=self.n_heads)
+        which = VGroup(self.text("align.which", th.SMALL, self.theme.muted, layer=self.layer_no,
+                                 layers=self.n_layers),
+                       self.text("align.heads", th.SMALL, self.theme.muted, h=self.n_heads))
+        which.arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         which.next_to(heat, RIGHT, buff=1.6).align_to(cols_cap, UP)
         self.play(FadeIn(heat), FadeIn(row_names), FadeIn(col_names), FadeIn(rows_cap),
                   FadeIn(cols_cap), FadeIn(which), run_time=1.2)

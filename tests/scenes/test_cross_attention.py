@@ -197,7 +197,8 @@ def expected_values(words):
         # align
         "subtitle:xattn.align.say1": [layers, h],
         "align.mean": mean,
-        "xattn.align.which": [layers, layers, h],
+        "xattn.align.which": [layers, layers],
+        "xattn.align.heads": [h],
         "subtitle:xattn.align.say2": [1.0],
         "subtitle:xattn.align.say3": [mean.max()],
         "xattn.align.guided": [g],

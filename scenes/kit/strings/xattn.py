@@ -70,9 +70,10 @@ STRINGS = {
     "xattn.align.rows": {"zh": "英文 · 查询 Q", "en": "English · query Q"},
     "xattn.align.cols": {"zh": "中文 · 键 K / 值 V", "en": "Chinese · key K / value V"},
     "xattn.align.which": {
-        "zh": "解码器第 {layer} 层（共 {layers} 层）\n{h} 个头的平均",
-        "en": "decoder layer {layer} of {layers}\nmean of {h} heads",
+        "zh": "解码器第 {layer} 层（共 {layers} 层）",
+        "en": "decoder layer {layer} of {layers}",
     },
+    "xattn.align.heads": {"zh": "{h} 个头的平均", "en": "mean of {h} heads"},
     "xattn.align.guided": {
         "zh": "训练目标里有对齐引导项（权重 {g}），作用在这一层的头平均上",
         "en": "the training objective had an alignment hint (weight {g}) on this layer's head mean",
