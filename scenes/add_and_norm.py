@@ -101,7 +101,7 @@ class AddAndNorm(LectureScene):
     def rows(self, array, name, labels=True, **kw):
         """An [n, d] matrix of the sentence, elided to max_cols columns, rows named by words."""
         kw.setdefault("cell_w", 0.95)
-        kw.setdefault("cell_h", min(0.4, 1.25 / self.n))
+        kw.setdefault("cell_h", min(0.4, 1.5 / self.n))
         kw.setdefault("size", th.SMALL if self.n <= 3 else th.TINY)
         return ElidedMatrix(array, name, self.decimals, max_cols=self.max_cols,
                             row_labels=list(self.words) if labels else None, **kw)
@@ -152,7 +152,7 @@ class AddAndNorm(LectureScene):
                 self.rows(self.tr["f"], "add.f", color=t.green),
                 self.rows(self.tr["s"], "add.s", color=t.orange)]
         plus, eq = self.math("+"), self.math("=")
-        column = VGroup(mats[0], plus, mats[1], eq, mats[2]).arrange(DOWN, buff=0.16)
+        column = VGroup(mats[0], plus, mats[1], eq, mats[2]).arrange(DOWN, buff=0.1)
         column.move_to([1.2, -0.3, 0])
         for sym, m in ((plus, mats[0]), (eq, mats[1])):
             sym.set_x(m.grid.get_x())
@@ -311,9 +311,8 @@ class AddAndNorm(LectureScene):
         all_ = label(self.t("shared.all"), th.SMALL, t.purple).next_to(box, UP, buff=0.2)
         params = self.text("shared.params", th.SMALL, t.purple, d=d, params=2 * d)
         params.next_to(box, DOWN, buff=0.25)
-        out = ElidedMatrix(self.ln["y"], "shared.y", self.decimals, max_cols=6, cell_w=0.82,
-                           cell_h=cell_h, size=th.SMALL if self.n <= 3 else th.TINY,
-                           color=t.red)
+        out = ElidedMatrix(self.ln["y"], "shared.y", self.decimals, max_cols=6, cell_w=0.9,
+                           cell_h=cell_h, size=th.SMALL, color=t.red)
         out.next_to(box, RIGHT, buff=1.0)
         out_title = label(self.t("shared.out"), th.SMALL, t.red).next_to(out, UP, buff=0.3)
         out_title.set_y(own_title.get_y())
