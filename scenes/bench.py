@@ -102,8 +102,12 @@ def measure(spec: SceneSpec, quality: str, cache: str, media_dir: Path, env: dic
                round(video_duration(mp4), 2))
 
 
+def _log(line: str) -> None:
+    print(line, flush=True)
+
+
 def bench_scene(spec: SceneSpec, qualities: list[str], warm_quality: str | None,
-                work: Path, log=print) -> SceneBench:
+                work: Path, log=_log) -> SceneBench:
     env = {**os.environ, "TVIZ_LANG": "zh", "TVIZ_THEME": "dark"}
     env.pop("TVIZ_SENTENCE", None)
     env.pop("TVIZ_REUSE", None)
@@ -229,7 +233,7 @@ def run(args: argparse.Namespace) -> int:
     specs = select(discover(), args.scenes)
     warm = None if args.warm_quality == "none" else args.warm_quality
     print(f"benchmark: {len(specs)} scene(s), cold {' '.join(args.qualities) or '-'}, "
-          f"warm {warm or '-'}, {os.cpu_count()} cores")
+          f"warm {warm or '-'}, {os.cpu_count()} cores", flush=True)
     results = []
     with tempfile.TemporaryDirectory(prefix="tviz-bench-") as tmp:
         for spec in specs:

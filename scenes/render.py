@@ -106,10 +106,22 @@ def scenes_in_source(source: str, filename: str = "<source>") -> list[str]:
     return [name for name, _ in scene_classes(source, filename)]
 
 
+# the order of a lecture course; a module not listed here follows them, alphabetically
+LECTURE_ORDER = ("architecture", "tokenization", "positional_encoding", "self_attention",
+                 "multi_head", "add_and_norm", "cross_attention", "generation", "training_loop",
+                 "lora")
+
+
+def _lecture_rank(path: Path) -> tuple[int, str]:
+    stem = path.stem
+    return (LECTURE_ORDER.index(stem) if stem in LECTURE_ORDER else len(LECTURE_ORDER), stem)
+
+
 def discover(scenes_dir: Path | None = None) -> list[SceneSpec]:
-    """All topic scenes in ``scenes_dir/*.py`` (default scenes/), by module then source order."""
+    """All topic scenes in ``scenes_dir/*.py`` (default scenes/): modules in LECTURE_ORDER
+    first, then the others alphabetically; the classes of a module in source order."""
     specs = []
-    for path in sorted(Path(scenes_dir or SCENES_DIR).glob("*.py")):
+    for path in sorted(Path(scenes_dir or SCENES_DIR).glob("*.py"), key=_lecture_rank):
         if path.stem in NOT_TOPICS:
             continue
         source = path.read_text(encoding="utf-8")

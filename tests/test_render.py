@@ -51,6 +51,15 @@ def test_discovery_finds_lecture_scenes_only(fake_scenes):
     ]
 
 
+def test_real_scenes_come_in_lecture_order_and_new_ones_follow(fake_scenes):
+    modules = [s.module for s in render.discover()]
+    listed = [m for m in render.LECTURE_ORDER if m in modules]
+    assert modules[:len(listed)] == listed
+    assert modules[len(listed):] == sorted(modules[len(listed):])
+    (fake_scenes / "architecture.py").write_text("class Arch(LectureScene): pass\n")
+    assert [s.module for s in render.discover(fake_scenes)][:2] == ["architecture", "alpha"]
+
+
 def test_discovery_does_not_import(fake_scenes):
     # a module that would fail on import is still parsed fine
     (fake_scenes / "delta.py").write_text(
