@@ -14,7 +14,7 @@ import re
 
 import numpy as np
 import pytest
-from manim import MathTex, Text
+from manim import Text
 
 from scenes.kit import strings
 from scenes.kit.heads_parts import CausalMaskGrid
@@ -30,11 +30,11 @@ from tests.scenes.helpers import (
     built_once,
     records,
     subtitles,
+    watched,
 )
 
 SECTIONS = ["title", "split", "patterns", "links", "roles", "concat", "cost", "mask",
             "masked_heads"]
-FRAME_X, FRAME_TOP, SAFE_BOTTOM = 7.1, 4.0, -3.5  # the bottom 0.5 is left to the players
 
 
 def pe_oracle(n, d):
@@ -184,61 +184,18 @@ def counted(x, p, n_heads):
 # ------------------------------------------------------------------ what the screen showed
 
 
-def _bbox(m):
-    pts = m.get_all_points()
-    lo, hi = pts.min(axis=0), pts.max(axis=0)
-    return lo[0], hi[0], lo[1], hi[1]
-
-
-def _meets(a, b, tol=0.01):
-    return a[0] < b[1] - tol and b[0] < a[1] - tol and a[2] < b[3] - tol and b[2] < a[3] - tol
-
-
-class Watched(MultiHeadAttention):
-    """The scene, plus a look at the screen at the end of every step: what texts were shown,
-    and whether anything left the frame or one text covers another or a heatmap."""
+class Watched(watched(MultiHeadAttention, blocks=(Heatmap, CausalMaskGrid))):
+    """The scene with the layout check of helpers.watched (nothing leaves the frame, no text
+    covers another or a heatmap), plus the texts it showed, in order."""
 
     def setup(self):
         super().setup()
-        self.texts, self.layout = [], []
+        self.texts = []
 
     def add(self, *mobjects):
         for m in mobjects:
             self.texts += [t for t in m.get_family() if isinstance(t, Text)]
         return super().add(*mobjects)
-
-    def look(self):
-        texts, blocks = {}, {}
-        for top in self.mobjects:
-            for m in top.get_family():
-                if isinstance(m, (Text, MathTex)):
-                    texts[id(m)] = m
-                if isinstance(m, (Heatmap, CausalMaskGrid)):
-                    blocks[id(m)] = m
-        where = self.sections[-1]
-        for m in [*texts.values(), *blocks.values()]:
-            x0, x1, y0, y1 = _bbox(m)
-            if x0 < -FRAME_X or x1 > FRAME_X or y1 > FRAME_TOP or y0 < SAFE_BOTTOM:
-                self.layout.append(f"{where}: {getattr(m, 'text', m)!r} leaves the frame")
-        texts = list(texts.values())
-        for a, b in itertools.combinations(texts, 2):
-            if (a not in b.get_family() and b not in a.get_family()
-                    and _meets(_bbox(a), _bbox(b))):
-                self.layout.append(f"{where}: {getattr(a, 'text', a)!r} overlaps "
-                                   f"{getattr(b, 'text', b)!r}")
-        for t in texts:
-            for blk in blocks.values():
-                if t not in blk.get_family() and _meets(_bbox(t), _bbox(blk)):
-                    self.layout.append(f"{where}: {getattr(t, 'text', t)!r} covers a heatmap")
-
-    def step(self, key):
-        if self.sections:
-            self.look()
-        super().step(key)
-
-    def finish(self):
-        self.look()
-        super().finish()
 
 
 def shown_texts(scene, name):
