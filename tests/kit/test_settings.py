@@ -62,6 +62,8 @@ def test_a_scene_stops_with_the_message(monkeypatch):
     from scenes.positional_encoding import PositionalEncoding
 
     monkeypatch.setenv("TVIZ_LANG", "klingon")
-    with tempconfig({"dry_run": True, "progress_bar": "none"}):
-        with pytest.raises(SystemExit, match="language 'klingon'.*accepted: zh \\| en"):
-            PositionalEncoding(renderer=CairoRenderer(skip_animations=True)).render()
+    with (
+        tempconfig({"dry_run": True, "progress_bar": "none"}),
+        pytest.raises(SystemExit, match="language 'klingon'.*accepted: zh \\| en"),
+    ):
+        PositionalEncoding(renderer=CairoRenderer(skip_animations=True)).render()

@@ -354,7 +354,7 @@ def test_decoder_layer_is_causal():
     out, trace = decoder_layer(y, memory, p, H)
     y2 = y.copy()
     y2[j] += rng.normal(0, 5, D)  # change the target token at position j
-    out2, trace2 = decoder_layer(y2, memory, p, H)
+    out2, _trace2 = decoder_layer(y2, memory, p, H)
     np.testing.assert_allclose(out2[:j], out[:j], rtol=0, atol=1e-12)
     assert not np.allclose(out2[j:], out[j:], atol=1e-6)  # positions >= j do see it
     # self-attention weights are exactly zero above the diagonal
