@@ -1,19 +1,28 @@
-"""Faster video encoding for Manim 0.22: convert each frame to the encoder's pixel format once.
+"""Faster video encoding for Manim 0.22: convert each picture once and encode it once.
 
-Manim hands every frame to PyAV as RGBA and lets the encoder convert it to yuv420p, once per
-output frame: a ``wait(3)`` at 60 fps converts the same picture 180 times. Measured on this
-project's 2-core machine at 1920x1080 (``python -m scenes.bench --encoder``): 19 ms per frame
-that way, 12 ms when the frame is converted once before encoding, and 5.7 ms per repeated frame
-when the converted frame is reused. The pixels are identical (the same libswscale conversion).
+Manim hands every frame to PyAV as RGBA and encodes a held picture (a ``wait``, a still
+stretch) once per output frame: ``wait(3)`` at 60 fps converts the same picture to yuv420p and
+runs x264 on it 180 times. Measured on this project's 2-core machine at 1920x1080 (``python -m
+scenes bench --encoder``, see the README for the figures).
 
-``install()`` replaces ``VideoSegmentEncoder.write_frame`` with a version that converts once per
-call and encodes the converted frame ``repeat`` times. It checks that Manim's encoder still has
-the attributes it relies on and leaves Manim untouched (with a warning) if not.
+``install()`` replaces ``VideoSegmentEncoder.write_frame`` and ``finish`` with versions that
+
+* wrap manim's own copy of the frame (``from_numpy_buffer``: Manim hands the array over and
+  never touches it again) instead of copying it once more, convert it to yuv420p once, and
+* encode a held picture twice, not ``repeat`` times: once lasting ``repeat - 1`` frames and
+  once more as the stretch's last frame (so a clip still ends on a frame of its own, as
+  ``ffmpeg -sseof`` and players expect). The picture is shown for exactly as long as before;
+  the MP4 stores it twice (variable frame rate, like a screen recording).
+
+Decoded, the video shows the same pictures at the same times; the segment's duration (and so
+every later timestamp, section and subtitle) is unchanged. It checks that Manim's encoder still
+has the attributes it relies on and leaves Manim untouched (with a warning) if not.
 """
 
 from __future__ import annotations
 
 import warnings
+from contextlib import suppress
 from fractions import Fraction
 
 import av
@@ -23,47 +32,81 @@ try:
 except ImportError:  # another Manim layout: nothing to speed up
     VideoSegmentEncoder = None
 
-_NEEDED = ("_validate_frame", "_operation_error", "write_frame", "finish")
-_original_write_frame = getattr(VideoSegmentEncoder, "write_frame", None)
+_NEEDED = ("_validate_frame", "_operation_error", "write_frame", "finish", "_stream",
+           "_container", "_closed", "_next_pts")
+_original = {name: getattr(VideoSegmentEncoder, name, None) for name in ("write_frame", "finish")}
+
+
+def _mux(self, packets) -> None:
+    """Mux encoded packets, each lasting as many frames as its picture was held."""
+    durations = self.__dict__.setdefault("_held", {})
+    for packet in packets:
+        if packet.pts in durations:  # packets come back in the codec's time base (1 / fps)
+            packet.duration = durations.pop(packet.pts)
+        self._container.mux(packet)
 
 
 def write_frame(self, pixels, *, repeat: int = 1) -> None:
-    """Encode ``pixels`` (RGBA) ``repeat`` times at consecutive PTS, converting it once."""
+    """Encode ``pixels`` (RGBA), shown for ``repeat`` frames from the next PTS on: stored once
+    for the first ``repeat - 1`` frames and once more as the last frame of the stretch."""
     self._validate_frame(pixels, repeat)
-    time_base = Fraction(self.spec.frame_rate.denominator, self.spec.frame_rate.numerator)
     try:
-        frame = av.VideoFrame.from_ndarray(pixels, format="rgba")
+        frame = av.VideoFrame.from_numpy_buffer(pixels, format="rgba")
         frame = frame.reformat(format=self.spec.pixel_format)
-        frame.time_base = time_base
-        for _ in range(repeat):
+        frame.time_base = Fraction(self.spec.frame_rate.denominator,
+                                   self.spec.frame_rate.numerator)
+        held = self.__dict__.setdefault("_held", {})
+        for length in ((repeat - 1, 1) if repeat > 1 else (1,)):
+            frame.pts = self._next_pts
+            held[frame.pts] = length
+            self._next_pts += length
             # the encoder keeps its own reference to the frame's data and properties,
             # so the same frame object can be sent again with the next timestamp
-            frame.pts = self._next_pts
-            self._next_pts += 1
-            for packet in self._stream.encode(frame):
-                self._container.mux(packet)
+            _mux(self, self._stream.encode(frame))
     except BaseException as error:
         raise self._operation_error("encode", error) from error
 
 
+def finish(self) -> None:
+    """Flush the encoder (with the held durations) and close the segment."""
+    if self._closed:
+        return
+    self._closed = True
+    try:
+        _mux(self, self._stream.encode())
+    except BaseException as error:
+        with suppress(av.FFmpegError, OSError):
+            self._container.close()
+        raise self._operation_error("finish", error) from error
+    try:
+        self._container.close()
+    except BaseException as error:
+        raise self._operation_error("finish", error) from error
+
+
 def installed() -> bool:
-    return VideoSegmentEncoder is not None and VideoSegmentEncoder.write_frame is write_frame
+    return (VideoSegmentEncoder is not None and VideoSegmentEncoder.write_frame is write_frame
+            and VideoSegmentEncoder.finish is finish)
 
 
 def install() -> bool:
-    """Use the convert-once ``write_frame``; True when it is in place."""
+    """Use the encode-once ``write_frame``; True when it is in place."""
     if VideoSegmentEncoder is None:
         return False
-    missing = [a for a in _NEEDED if not hasattr(VideoSegmentEncoder, a)]
+    probe = VideoSegmentEncoder.__init__.__code__.co_names
+    missing = [a for a in _NEEDED if not hasattr(VideoSegmentEncoder, a) and a not in probe]
     if missing:
         warnings.warn(f"scenes.kit.encoding: Manim's VideoSegmentEncoder lacks {missing}; "
                       "frames are encoded the default (slower) way", stacklevel=2)
         return False
     VideoSegmentEncoder.write_frame = write_frame
+    VideoSegmentEncoder.finish = finish
     return True
 
 
 def uninstall() -> None:
-    """Back to Manim's own ``write_frame`` (used by the tests to compare the two)."""
-    if VideoSegmentEncoder is not None and _original_write_frame is not None:
-        VideoSegmentEncoder.write_frame = _original_write_frame
+    """Back to Manim's own encoder (used by the tests to compare the two)."""
+    if VideoSegmentEncoder is not None:
+        for name, original in _original.items():
+            if original is not None:
+                setattr(VideoSegmentEncoder, name, original)

@@ -1,4 +1,5 @@
-"""kit.encoding: converting a frame once gives the same video as Manim's per-frame conversion."""
+"""kit.encoding: encoding a held picture once shows the same pictures at the same times as
+Manim's frame-by-frame encoding, in fewer stored frames."""
 
 from __future__ import annotations
 
@@ -32,14 +33,28 @@ def frames():
 
 
 def encode(path, plan):
-    """Write ``plan`` = [(frame, repeat), ...] with the currently installed write_frame."""
+    """Write ``plan`` = [(frame, repeat), ...] with the currently installed encoder; returns
+    (stored frames, the picture shown at each frame time 0, 1, 2, ... (1 / fps), duration s)."""
     enc = VideoSegmentEncoder(target=path, spec=spec())
     for frame, repeat in plan:
         enc.write_frame(frame, repeat=repeat)
     enc.finish()
     with av.open(str(path)) as c:
-        decoded = [(f.pts, f.to_ndarray(format="rgb24")) for f in c.decode(video=0)]
-    return decoded
+        stream = c.streams.video[0]
+        frames = [(f.pts * stream.time_base, f.to_ndarray(format="rgb24"))
+                  for f in c.decode(stream)]
+        duration = c.duration / 1e6
+    fps = spec().frame_rate
+    shown = []
+    for k in range(round(duration * fps)):  # the latest stored picture at each frame time
+        t = Fraction(k) / fps
+        shown.append(next(p for start, p in reversed(frames) if start <= t))
+    return len(frames), shown, duration
+
+
+def error(picture, source) -> float:
+    """Mean |decoded - source| over pixels and the three colour channels."""
+    return float(np.abs(picture.astype(int) - source[..., :3].astype(int)).mean())
 
 
 @pytest.fixture
@@ -49,20 +64,32 @@ def original_then_installed():
     encoding.install()
 
 
-def test_same_pixels_and_timestamps_as_manims_own_encoder(tmp_path, original_then_installed):
+def test_same_pictures_at_the_same_times_as_manims_own_encoder(tmp_path,
+                                                               original_then_installed):
     a, b = frames()
     plan = [(a, 3), (b, 1), (a, 2)]
-    theirs = encode(tmp_path / "theirs.mp4", plan)
+    n_theirs, theirs, d_theirs = encode(tmp_path / "theirs.mp4", plan)
     assert encoding.install() and encoding.installed()
-    ours = encode(tmp_path / "ours.mp4", plan)
+    n_ours, ours, d_ours = encode(tmp_path / "ours.mp4", plan)
+    assert (n_theirs, n_ours) == (6, 5)  # a held picture is stored at its start and end
+    assert d_ours == d_theirs == pytest.approx(6 / 15)
     assert len(ours) == len(theirs) == 6
-    assert [p for p, _ in ours] == [p for p, _ in theirs]
-    assert sorted(p for p, _ in ours) == [p for p, _ in ours]  # consecutive, increasing
-    for (_, mine), (_, manims) in zip(ours, theirs, strict=True):
-        assert np.array_equal(mine, manims)
-    # and the video shows what was written: the box appears in frame 3 only
-    box = [int(np.abs(f.astype(int) - ours[0][1]).max() > 60) for _, f in ours]
+    sources = [a, a, a, b, a, a]
+    for mine, manims, src in zip(ours, theirs, sources, strict=True):  # x264 is lossy: both
+        err_ours, err_theirs = error(mine, src), error(manims, src)  # within its coding noise
+        assert err_ours < 2.5 and err_ours < err_theirs + 0.25, (err_ours, err_theirs)
+    # and the video shows what was written: the box appears at frame 3 only
+    box = [int(np.abs(f.astype(int) - ours[0].astype(int)).max() > 60) for f in ours]
     assert box == [0, 0, 0, 1, 0, 0]
+
+
+def test_a_held_last_picture_keeps_its_duration(tmp_path):
+    """The last stored picture of a segment lasts to its end (a wait at the end of a clip)."""
+    assert encoding.installed()
+    a, b = frames()
+    n, shown, duration = encode(tmp_path / "tail.mp4", [(a, 1), (b, 45)])
+    assert n == 3 and duration == pytest.approx(46 / 15) and len(shown) == 46
+    assert error(shown[0], a) < 2.5 and all(error(f, b) < 2.5 for f in shown[1:])
 
 
 def test_bad_frames_are_still_refused_with_manims_messages(tmp_path):
@@ -79,4 +106,4 @@ def test_bad_frames_are_still_refused_with_manims_messages(tmp_path):
 def test_the_lecture_kit_installs_it():
     import scenes.kit.base  # noqa: F401  (importing the kit is what installs it)
 
-    assert VideoSegmentEncoder.write_frame is encoding.write_frame
+    assert encoding.installed()

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from manim import tempconfig
 from manim.renderer.cairo_renderer import CairoRenderer
 
+from scenes.kit import strings
 from scenes.kit.numbers import parse, tolerance
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def build(scene_cls, monkeypatch, media_dir, lang="zh", theme="dark", sentence=None):
@@ -45,6 +50,30 @@ def assert_shows_exactly(scene, expected: dict, atol: float = 1e-9) -> None:
 
 def subtitles(scene) -> list[str]:
     return [s.content for s in scene.renderer.file_writer.subcaptions]
+
+
+def assert_sections_and_subtitles(scene, sections: list[str], per_step: int = 1,
+                                  chinese_words=()) -> None:
+    """The scene has exactly ``sections``; its subtitles come in order, the first being the
+    topic's subtitle (the title card) and then at least ``per_step`` per step; its background
+    is its theme's. zh subtitles are Chinese; en ones have Chinese only as the sentence's own words
+    and ``chinese_words`` (examples the lecture quotes)."""
+    assert scene.sections == sections
+    subs = subtitles(scene)
+    assert len(subs) >= 1 + per_step * (len(sections) - 1)
+    assert subs[0] == strings.t(scene.key("subtitle"), scene.lang)
+    starts = [s.start for s in scene.renderer.file_writer.subcaptions]
+    assert starts == sorted(starts), "subtitles must come in order"
+    if scene.lang == "zh":
+        assert all(CJK.search(s) for s in subs), "zh subtitles need Chinese"
+    else:
+        quoted = sorted({*getattr(scene, "words", ()), *chinese_words}, key=len, reverse=True)
+        for sub in subs:
+            rest = sub
+            for w in quoted:
+                rest = rest.replace(w, "")
+            assert not CJK.search(rest), f"Chinese in an en subtitle: {sub!r}"
+    assert str(scene.camera.background_color).upper() == scene.theme.bg.upper()
 
 
 def records(scene) -> dict[str, list]:

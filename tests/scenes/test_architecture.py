@@ -8,13 +8,10 @@ hand.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pytest
 
 from scenes.architecture import Architecture
-from scenes.kit import strings
 from scenes.kit.mobjects import Heatmap
 from scenes.reference import (
     BOS_ID,
@@ -26,11 +23,11 @@ from scenes.reference import (
 )
 from tests.scenes.helpers import (
     Each,
+    assert_sections_and_subtitles,
     assert_shown_faithfully,
     assert_shows_exactly,
     built_once,
     records,
-    subtitles,
     watched,
 )
 
@@ -178,24 +175,15 @@ def test_nothing_leaves_the_frame_or_overlaps(zh_dark):
 
 
 def test_one_section_per_step_with_subtitles(zh_dark):
-    assert zh_dark.sections == SECTIONS
-    subs = subtitles(zh_dark)
-    assert len(subs) >= len(SECTIONS)
-    assert all(re.search(r"[\u4e00-\u9fff]", s) for s in subs), "zh subtitles need Chinese"
-    starts = [s.start for s in zh_dark.renderer.file_writer.subcaptions]
-    assert starts == sorted(starts), "subtitles must come in order"
+    assert_sections_and_subtitles(zh_dark, SECTIONS)
 
 
 @pytest.mark.parametrize("lang,theme", [("en", "dark"), ("en", "light"), ("zh", "light")])
 def test_other_languages_and_themes(build_scene, lang, theme):
     scene = build_scene(Watched, lang=lang, theme=theme)
-    assert scene.sections == SECTIONS
+    assert_sections_and_subtitles(scene, SECTIONS)
     assert scene.layout == []
     assert_shown_faithfully(scene)
-    subs = subtitles(scene)
-    assert subs[0] == strings.t("arch.subtitle", lang)
-    assert bool(re.search(r"[\u4e00-\u9fff]", subs[1])) == (lang == "zh")
-    assert str(scene.camera.background_color).upper() == scene.theme.bg.upper()
 
 
 def test_another_sentence(build_scene):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 
 import numpy as np
 import pytest
@@ -25,6 +24,7 @@ from scenes.reference.data import BOS_ID, EOS
 from tests.reference.test_heads import counted_attention
 from tests.scenes.helpers import (
     Each,
+    assert_sections_and_subtitles,
     assert_shown_faithfully,
     assert_shows_exactly,
     built_once,
@@ -285,25 +285,14 @@ def test_nothing_leaves_the_frame_or_overlaps(zh_dark):
 
 
 def test_one_section_per_step_with_subtitles(zh_dark):
-    assert zh_dark.sections == SECTIONS
-    subs = subtitles(zh_dark)
-    assert len(subs) >= len(SECTIONS)
-    assert subs[0] == strings.t("mha.subtitle", "zh")
-    assert all(re.search(r"[\u4e00-\u9fff]", s) for s in subs), "zh subtitles need Chinese"
-    starts = [s.start for s in zh_dark.renderer.file_writer.subcaptions]
-    assert starts == sorted(starts), "subtitles must come in order"
+    assert_sections_and_subtitles(zh_dark, SECTIONS)
 
 
 def test_english_light(build_scene):
     scene = build_scene(Watched, lang="en", theme="light")
-    assert scene.sections == SECTIONS
+    assert_sections_and_subtitles(scene, SECTIONS)
     assert_shown_faithfully(scene)
     assert scene.layout == []
-    subs = subtitles(scene)
-    assert subs[0] == strings.t("mha.subtitle", "en")
-    assert not any(re.search(r"[\u4e00-\u9fff]", s)
-                   for s in subs if not any(w in s for w in scene.words))
-    assert str(scene.camera.background_color).upper() == scene.theme.bg.upper()
 
 
 class OtherSentence(MultiHeadAttention):

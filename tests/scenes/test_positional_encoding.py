@@ -7,22 +7,20 @@ directly (numpy, math), not through the scene's helper functions.
 from __future__ import annotations
 
 import math
-import re
 
 import numpy as np
 import pytest
 
-from scenes.kit import strings
 from scenes.positional_encoding import PositionalEncoding
 from scenes.reference import encoder_layer, forward, load_model
 from scenes.reference.data import BOS_ID
 from tests.scenes.helpers import (
     Each,
+    assert_sections_and_subtitles,
     assert_shown_faithfully,
     assert_shows_exactly,
     built_once,
     records,
-    subtitles,
 )
 
 PAPER_BASE = 10000.0
@@ -137,23 +135,14 @@ def test_permutation_difference_is_rounding_only(zh_dark):
 
 
 def test_one_section_per_step_with_subtitles(zh_dark):
-    assert zh_dark.sections == SECTIONS
-    subs = subtitles(zh_dark)
-    assert len(subs) >= len(SECTIONS)
-    assert all(re.search(r"[\u4e00-\u9fff]", s) for s in subs), "zh subtitles need Chinese"
-    starts = [s.start for s in zh_dark.renderer.file_writer.subcaptions]
-    assert starts == sorted(starts), "subtitles must come in order"
+    assert_sections_and_subtitles(zh_dark, SECTIONS)
 
 
 @pytest.mark.parametrize("lang,theme", [("en", "dark"), ("en", "light"), ("zh", "light")])
 def test_other_languages_and_themes(build_scene, lang, theme):
     scene = build_scene(PositionalEncoding, lang=lang, theme=theme)
-    assert scene.sections == SECTIONS
+    assert_sections_and_subtitles(scene, SECTIONS)
     assert_shown_faithfully(scene)
-    subs = subtitles(scene)
-    assert subs[0] == strings.t("pe.subtitle", lang)
-    assert bool(re.search(r"[\u4e00-\u9fff]", subs[1])) == (lang == "zh")
-    assert str(scene.camera.background_color).upper() == scene.theme.bg.upper()
 
 
 def test_another_sentence(build_scene):

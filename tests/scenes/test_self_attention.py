@@ -8,7 +8,6 @@ through the reference's attention code or the scene's helpers.
 from __future__ import annotations
 
 import math
-import re
 
 import numpy as np
 import pytest
@@ -18,6 +17,7 @@ from scenes.kit.numbers import fmt
 from scenes.reference import load_model
 from scenes.self_attention import SelfAttention
 from tests.scenes.helpers import (
+    assert_sections_and_subtitles,
     assert_shown_faithfully,
     assert_shows_exactly,
     built_once,
@@ -157,27 +157,14 @@ def test_the_weights_subtitle_names_the_strongest_key(zh_dark):
 
 
 def test_one_section_per_step_with_subtitles(zh_dark):
-    assert zh_dark.sections == SECTIONS
-    subs = subtitles(zh_dark)
-    assert len(subs) >= 2 * (len(SECTIONS) - 1)
-    assert subs[0] == strings.t("sa.subtitle", "zh")
-    assert all(re.search(r"[\u4e00-\u9fff]", s) for s in subs), "zh subtitles need Chinese"
-    starts = [s.start for s in zh_dark.renderer.file_writer.subcaptions]
-    assert starts == sorted(starts), "subtitles must come in order"
+    assert_sections_and_subtitles(zh_dark, SECTIONS, per_step=2)
 
 
 def test_english_on_light(build_scene):
     scene = build_scene(SelfAttention, lang="en", theme="light")
-    assert scene.sections == SECTIONS
+    assert_sections_and_subtitles(scene, SECTIONS, per_step=2)
     assert_shown_faithfully(scene)
     check_against_oracle(scene)
-    subs = subtitles(scene)
-    assert subs[0] == strings.t("sa.subtitle", "en")
-    for sub in subs:  # Chinese only as the sentence's own words
-        for w in scene.words:
-            sub = sub.replace(w, "")
-        assert not re.search(r"[\u4e00-\u9fff]", sub), sub
-    assert str(scene.camera.background_color).upper() == scene.theme.bg.upper()
 
 
 def test_another_sentence(build_scene):

@@ -13,7 +13,6 @@ import difflib
 import functools
 import json
 import math
-import re
 
 import numpy as np
 import pytest
@@ -25,6 +24,7 @@ from scenes.reference.data import ASSETS, UnknownTokenError
 from scenes.tokenization import Tokenization
 from tests.scenes.helpers import (
     Each,
+    assert_sections_and_subtitles,
     assert_shown_faithfully,
     assert_shows_exactly,
     built_once,
@@ -217,28 +217,16 @@ def test_nothing_overlaps_or_leaves_the_frame(zh_dark):
 
 
 def test_one_section_per_step_with_subtitles(zh_dark):
-    assert zh_dark.sections == SECTIONS
-    subs = subtitles(zh_dark)
-    assert len(subs) >= 2 * (len(SECTIONS) - 1)
-    assert subs[0] == strings.t("tok.subtitle", "zh")
-    assert all(re.search(r"[\u4e00-\u9fff]", s) for s in subs), "zh subtitles need Chinese"
-    starts = [s.start for s in zh_dark.renderer.file_writer.subcaptions]
-    assert starts == sorted(starts), "subtitles must come in order"
+    assert_sections_and_subtitles(zh_dark, SECTIONS, per_step=2)
 
 
 def test_english_on_light(build_scene):
     scene = build_scene(watched(Tokenization, (Block,)), lang="en", theme="light")
-    assert scene.sections == SECTIONS
+    assert_sections_and_subtitles(scene, SECTIONS, per_step=2,
+                                  chinese_words=[*Tokenization.unknown_sentence.split(), "机器"])
     assert scene.layout == []
     assert_shown_faithfully(scene)
     check_against_oracle(scene)
-    subs = subtitles(scene)
-    assert subs[0] == strings.t("tok.subtitle", "en")
-    for sub in subs:  # Chinese only as the example words
-        for w in [*scene.words, *Tokenization.unknown_sentence.split(), "机器"]:
-            sub = sub.replace(w, "")
-        assert not re.search(r"[\u4e00-\u9fff]", sub), sub
-    assert str(scene.camera.background_color).upper() == scene.theme.bg.upper()
 
 
 def test_another_sentence(build_scene):

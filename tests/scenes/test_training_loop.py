@@ -11,12 +11,10 @@ from __future__ import annotations
 import functools
 import json
 import math
-import re
 
 import numpy as np
 import pytest
 
-from scenes.kit import strings
 from scenes.reference import (
     Config,
     batch_loss_and_grads,
@@ -30,11 +28,11 @@ from scenes.reference.data import ASSETS, BOS_ID, EOS_ID
 from scenes.training_loop import TrainingLoop
 from tests.scenes.helpers import (
     Each,
+    assert_sections_and_subtitles,
     assert_shown_faithfully,
     assert_shows_exactly,
     built_once,
     records,
-    subtitles,
 )
 
 SECTIONS = ["title", "one_weight", "descent", "loop", "batch", "forward_loss", "backward_clip",
@@ -333,22 +331,13 @@ def test_the_adam_update_and_the_schedule_agree_with_the_log():
 
 
 def test_one_section_per_step_with_subtitles(zh_dark):
-    assert zh_dark.sections == SECTIONS
-    subs = subtitles(zh_dark)
-    assert len(subs) >= len(SECTIONS)
-    assert all(re.search(r"[\u4e00-\u9fff]", s) for s in subs), "zh subtitles need Chinese"
-    starts = [s.start for s in zh_dark.renderer.file_writer.subcaptions]
-    assert starts == sorted(starts), "subtitles must come in order"
+    assert_sections_and_subtitles(zh_dark, SECTIONS)
 
 
 def test_en_light(build_scene):
     scene = build_scene(TrainingLoop, lang="en", theme="light")
-    assert scene.sections == SECTIONS
+    assert_sections_and_subtitles(scene, SECTIONS)
     assert_shown_faithfully(scene)
-    subs = subtitles(scene)
-    assert subs[0] == strings.t("train.subtitle", "en")
-    assert not any(re.search(r"[\u4e00-\u9fff]", s) for s in subs[1:]), "en subtitles"
-    assert str(scene.camera.background_color).upper() == scene.theme.bg.upper()
     expected = expected_values(scene.words)
     assert set(records(scene)) == set(expected)
 
