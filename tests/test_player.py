@@ -7,6 +7,7 @@ Debian's headless Chromium (through /usr/bin/chromedriver) and drives it with th
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -17,7 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
+from PIL import Image
 
 from scenes import player, render
 
@@ -296,14 +299,28 @@ def browser():
 
 @pytest.fixture(scope="module")
 def real_tree(tmp_path_factory):
-    """The fabricated tree with one tiny real H.264 clip (made by ffmpeg) as every video."""
+    """The fabricated tree with one tiny real H.264 clip as every video, written by Manim's
+    segment encoder with the kit's held-picture encoding (as the scenes' videos are)."""
+    from fractions import Fraction
+
+    import numpy as np
+    from manim._config.video_encoder import VideoEncoderSpec
+    from manim.scene.video_segment_encoder import VideoSegmentEncoder
+
+    from scenes.kit import encoding
+
+    assert encoding.install()
     root = tmp_path_factory.mktemp("player")
     clip = root / "clip.mp4"
-    subprocess.run(
-        ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "color=c=0x336699:s=160x90:r=15:d=1",
-         "-c:v", "libx264", "-pix_fmt", "yuv420p", str(clip)],
-        check=True, capture_output=True,
-    )
+    spec = VideoEncoderSpec("mp4", "libx264", "yuv420p", 160, 90, Fraction(15),
+                            (("preset", "ultrafast"), ("crf", "23")))
+    enc = VideoSegmentEncoder(target=clip, spec=spec)
+    picture = np.full((90, 160, 4), (0x33, 0x66, 0x99, 255), np.uint8)
+    for k in range(8):  # an animation, then a held picture
+        moved = picture.copy()
+        moved[30:60, 10 * k:10 * k + 40, :3] = 230
+        enc.write_frame(moved, repeat=1 if k < 7 else 15)
+    enc.finish()
     thumb = root / "thumb.png"
     render.make_thumbnail(clip, thumb, width=160)
     videos = fabricate(root / "videos", folders=("zh-dark", "en-light"), clip=clip, thumb=thumb)
@@ -370,7 +387,22 @@ def test_player_in_headless_chromium(browser, real_tree):
     assert d.execute_script(src) == clips[0]
     # the clip really loads from file:// (metadata read, duration known)
     _wait(d, "return document.getElementById('video').readyState >= 1", "the clip to load")
-    assert d.execute_script("return document.getElementById('video').duration") > 0.5
+    # held pictures are stored once with their duration: the browser sees the whole clip
+    # (7 animated frames and a picture held for 15, at 15 fps) and shows the held picture
+    assert d.execute_script("return document.getElementById('video').duration") == \
+        pytest.approx(22 / 15, abs=0.02)
+    d.execute_script("var v = document.getElementById('video'); v.pause(); v.seeked = false;"
+                     "v.addEventListener('seeked', () => { v.seeked = true; }, {once: true});"
+                     "v.currentTime = 1.2;")
+    _wait(d, "return document.getElementById('video').seeked", "the seek into the hold")
+    shot = np.asarray(Image.open(io.BytesIO(d.find_element(By.ID, "video").screenshot_as_png))
+                      .convert("RGB")).astype(int)
+    h, w, _ = shot.shape  # the 16:9 picture, centred in the element
+    pw, ph = min(w, h * 16 / 9), min(h, w * 9 / 16)
+    def at(x, y):
+        return shot[int((h - ph) / 2 + y / 90 * ph), int((w - pw) / 2 + x / 160 * pw)]
+    assert at(90, 45).min() > 200, at(90, 45)  # the box where it ended
+    assert at(20, 45)[2] > 120 and at(20, 45)[0] < 90, at(20, 45)  # the background
     assert d.find_element(By.ID, "p-count").text == "1 / 3"
 
     # Right and Space advance to the next clip; Left goes back; no wrap at the end
