@@ -7,16 +7,27 @@ similarity by distance, and embedding + PE as the encoder's input. Every number 
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut, Group, Create, SurroundingRectangle
-from manim import VGroup, Write
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Create,
+    FadeIn,
+    FadeOut,
+    Group,
+    SurroundingRectangle,
+    VGroup,
+    Write,
+)
 
 from scenes import reference as ref
 from scenes.kit import (
     ColorBar,
-    Num,
     Heatmap,
     LectureScene,
     LinePlot,
+    Num,
     NumberMathTex,
     NumberMatrix,
     label,

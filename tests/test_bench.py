@@ -68,3 +68,25 @@ def test_a_re_render_with_nothing_changed_reuses_the_outputs(tmp_path):
     record = json.loads((out / ".PositionalEncoding.inputs.json").read_text(encoding="utf-8"))
     assert "PositionalEncoding.mp4" in record["files"]
     assert any(name.startswith("sections/") for name in record["files"])
+
+
+def test_repeated_cold_runs_keep_the_fastest_and_record_all(monkeypatch, tmp_path):
+    walls = iter([5.0, 3.0, 4.0, 9.0, 0.2])
+    peaks = iter([100.0, 300.0, 200.0, 50.0, 40.0])
+
+    def measure(spec, quality, cache, media, env):
+        return bench.Run(quality, cache, next(walls), next(peaks), 0.0, 10.0)
+
+    monkeypatch.setattr(bench, "measure", measure)
+    spec = next(s for s in discover() if s.cls == "LoRA")
+    result = bench.bench_scene(spec, ["h"], "h", tmp_path, log=lambda *_: None, repeat=3)
+    cold = result.get("h", "off")
+    assert (cold.wall, cold.walls, cold.peak_mb) == (3.0, [5.0, 3.0, 4.0], 300.0)
+    assert result.get("h", "primed").wall == 9.0  # cached runs are made once
+    assert result.get("h", "warm").wall == 0.2
+    assert result.warm_ratio("h") == pytest.approx(0.2 / 3.0)
+
+
+def test_repeat_must_be_one_or_more(tmp_path):
+    with pytest.raises(SystemExit, match="--repeat 0"):
+        bench.main(["--repeat", "0", "--json", str(tmp_path / "r.json")])

@@ -21,8 +21,8 @@ from manim import (
     DashedVMobject,
     Group,
     ImageMobject,
-    MathTex,
     Line,
+    MathTex,
     Rectangle,
     RoundedRectangle,
     Square,
@@ -331,7 +331,7 @@ def _rgba(rgb: np.ndarray) -> np.ndarray:
 
 
 def _hex(rgb) -> str:
-    r, g, b = (int(round(float(c) * 255)) for c in rgb)
+    r, g, b = (round(float(c) * 255) for c in rgb)
     return f"#{r:02X}{g:02X}{b:02X}"
 
 

@@ -6,7 +6,12 @@ when tokens swap?", "how similar are PE vectors k positions apart?") with plain 
 
 import numpy as np
 
-from scenes.reference.core import PE_BASE, encoder_layer, positional_encoding, positional_encoding_at
+from scenes.reference.core import (
+    PE_BASE,
+    encoder_layer,
+    positional_encoding,
+    positional_encoding_at,
+)
 
 
 def permutation_check(layer_p, x, n_heads, perm):
