@@ -37,6 +37,12 @@ _NEEDED = ("_validate_frame", "_operation_error", "write_frame", "finish", "_str
 _original = {name: getattr(VideoSegmentEncoder, name, None) for name in ("write_frame", "finish")}
 
 
+def _config():
+    from manim import config
+
+    return config
+
+
 def _mux(self, packets) -> None:
     """Mux encoded packets, each lasting as many frames as its picture was held."""
     durations = self.__dict__.setdefault("_held", {})
@@ -56,7 +62,11 @@ def write_frame(self, pixels, *, repeat: int = 1) -> None:
         frame.time_base = Fraction(self.spec.frame_rate.denominator,
                                    self.spec.frame_rate.numerator)
         held = self.__dict__.setdefault("_held", {})
-        for length in ((repeat - 1, 1) if repeat > 1 else (1,)):
+        # a GIF is made by decoding the segments frame by frame, durations dropped: give it
+        # every frame
+        lengths = ((1,) * repeat if _config().format == "gif"
+                   else (repeat - 1, 1) if repeat > 1 else (1,))
+        for length in lengths:
             frame.pts = self._next_pts
             held[frame.pts] = length
             self._next_pts += length

@@ -107,3 +107,14 @@ def test_the_lecture_kit_installs_it():
     import scenes.kit.base  # noqa: F401  (importing the kit is what installs it)
 
     assert encoding.installed()
+
+
+def test_a_gif_gets_every_frame(tmp_path, monkeypatch):
+    """Manim makes a GIF by decoding the segments frame by frame: held pictures are stored
+    once per frame for it."""
+    from manim import config
+
+    monkeypatch.setitem(config._d, "format", "gif")
+    a, b = frames()
+    n, shown, duration = encode(tmp_path / "gif.mp4", [(a, 1), (b, 5)])
+    assert n == 6 and len(shown) == 6 and duration == pytest.approx(6 / 15)
