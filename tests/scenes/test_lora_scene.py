@@ -276,7 +276,8 @@ def test_one_section_per_step_with_subtitles(zh_dark):
 
 def test_english_light(build_scene):
     scene = build_scene(LoRA, lang="en", theme="light")
-    assert_sections_and_subtitles(scene, SECTIONS)
+    # Chinese only as the sentences it translates: the example and the fine-tuning one
+    assert_sections_and_subtitles(scene, SECTIONS, chinese_words=scene.new_zh)
     assert_shown_faithfully(scene)
     check_against_oracle(scene)
 
