@@ -9,10 +9,6 @@ forward pass or scenes.reference.generation.
 
 from __future__ import annotations
 
-import functools
-import json
-import math
-
 import numpy as np
 import pytest
 
@@ -31,20 +27,10 @@ from tests.scenes.helpers import (
     subtitles,
     watched,
 )
+from tests.scenes.oracle import forward, saved
 
 SECTIONS = ["title", "idea", "steps", "teacher", "loss", "compare"]
 BOS, EOS = "<bos>", "<eos>"
-
-
-# ---------------------------------------------------------------- the saved files, read plainly
-@functools.lru_cache(maxsize=1)
-def saved():
-    with np.load(ASSETS / "tiny_transformer.npz", allow_pickle=False) as z:
-        config = json.loads(str(z["config"]))
-        src_vocab = [str(t) for t in z["src_vocab"]]
-        tgt_vocab = [str(t) for t in z["tgt_vocab"]]
-        w = {k: np.array(z[k]) for k in z.files if k not in ("config", "src_vocab", "tgt_vocab")}
-    return config, src_vocab, tgt_vocab, w
 
 
 def corpus_target(zh_words):
@@ -56,60 +42,11 @@ def corpus_target(zh_words):
     return None
 
 
-def pe(n, d):
-    out = np.zeros((n, d))
-    for pos in range(n):
-        for i in range(0, d, 2):
-            out[pos, i] = math.sin(pos / 10000.0 ** (i / d))
-            out[pos, i + 1] = math.cos(pos / 10000.0 ** (i / d))
-    return out
-
-
-def norm(x, g, b):
-    m = x.mean(axis=1, keepdims=True)
-    v = ((x - m) ** 2).mean(axis=1, keepdims=True)
-    return g * (x - m) / np.sqrt(v + 1e-5) + b
-
-
-def attention(xq, xkv, w, p, heads, causal):
-    q, k, v = (x @ w[f"{p}.w_{m}"] + w[f"{p}.b_{m}"] for x, m in ((xq, "q"), (xkv, "k"), (xkv, "v")))
-    d_k = q.shape[1] // heads
-    out = np.zeros_like(q)
-    for h in range(heads):
-        c = slice(h * d_k, (h + 1) * d_k)
-        s = q[:, c] @ k[:, c].T / math.sqrt(d_k)
-        if causal:
-            s = np.where(np.arange(len(xkv))[None, :] <= np.arange(len(xq))[:, None], s, -np.inf)
-        e = np.exp(s - s.max(axis=1, keepdims=True))
-        out[:, c] = (e / e.sum(axis=1, keepdims=True)) @ v[:, c]
-    return out @ w[f"{p}.w_o"] + w[f"{p}.b_o"]
-
-
-def ffn(x, w, p):
-    return np.maximum(0, x @ w[f"{p}.w1"] + w[f"{p}.b1"]) @ w[f"{p}.w2"] + w[f"{p}.b2"]
-
-
 def probs_oracle(zh_words, tgt_in_words):
     """p(next token) at every decoder position: [len(tgt_in), V_tgt]."""
-    config, src_vocab, tgt_vocab, w = saved()
-    d, heads = config["d_model"], config["n_heads"]
-    src = [src_vocab.index(t) for t in zh_words]
-    tgt = [tgt_vocab.index(t) for t in tgt_in_words]
-    x = w["src_embed"][src] * math.sqrt(d) + pe(len(src), d)
-    for i in range(config["n_encoder_layers"]):
-        e = f"encoder.{i}"
-        x = norm(x + attention(x, x, w, f"{e}.self_attn", heads, False),
-                 w[f"{e}.ln1.gamma"], w[f"{e}.ln1.beta"])
-        x = norm(x + ffn(x, w, f"{e}.ffn"), w[f"{e}.ln2.gamma"], w[f"{e}.ln2.beta"])
-    y = w["tgt_embed"][tgt] * math.sqrt(d) + pe(len(tgt), d)
-    for i in range(config["n_decoder_layers"]):
-        e = f"decoder.{i}"
-        y = norm(y + attention(y, y, w, f"{e}.self_attn", heads, True),
-                 w[f"{e}.ln1.gamma"], w[f"{e}.ln1.beta"])
-        y = norm(y + attention(y, x, w, f"{e}.cross_attn", heads, False),
-                 w[f"{e}.ln2.gamma"], w[f"{e}.ln2.beta"])
-        y = norm(y + ffn(y, w, f"{e}.ffn"), w[f"{e}.ln3.gamma"], w[f"{e}.ln3.beta"])
-    logits = y @ w["generator.w"] + w["generator.b"]
+    _, src_vocab, tgt_vocab, _ = saved()
+    logits, _ = forward([src_vocab.index(t) for t in zh_words],
+                        [tgt_vocab.index(t) for t in tgt_in_words])
     e = np.exp(logits - logits.max(axis=1, keepdims=True))
     return e / e.sum(axis=1, keepdims=True)
 
