@@ -26,6 +26,7 @@ from contextlib import suppress
 from fractions import Fraction
 
 import av
+from manim import config
 
 try:
     from manim.scene.video_segment_encoder import VideoSegmentEncoder
@@ -35,12 +36,6 @@ except ImportError:  # another Manim layout: nothing to speed up
 _NEEDED = ("_validate_frame", "_operation_error", "write_frame", "finish", "_stream",
            "_container", "_closed", "_next_pts")
 _original = {name: getattr(VideoSegmentEncoder, name, None) for name in ("write_frame", "finish")}
-
-
-def _config():
-    from manim import config
-
-    return config
 
 
 def _mux(self, packets) -> None:
@@ -64,7 +59,7 @@ def write_frame(self, pixels, *, repeat: int = 1) -> None:
         held = self.__dict__.setdefault("_held", {})
         # a GIF is made by decoding the segments frame by frame, durations dropped: give it
         # every frame
-        lengths = ((1,) * repeat if _config().format == "gif"
+        lengths = ((1,) * repeat if config.format == "gif"
                    else (repeat - 1, 1) if repeat > 1 else (1,))
         for length in lengths:
             frame.pts = self._next_pts
