@@ -36,10 +36,10 @@ from scenes.kit import (
     label,
 )
 from scenes.kit import theme as th
-from scenes.kit.addnorm_parts import FeatureBars
-from scenes.kit.attention_parts import ElidedMatrix
+from scenes.kit.charts import ElidedMatrix
 from scenes.kit.diagram import LayerStack
-from scenes.reference.add_norm import (
+from scenes.parts.add_and_norm import FeatureBars
+from scenes.reference.add_and_norm import (
     LN_EPS,
     add_norm_trace,
     layer_norm_steps,
@@ -62,7 +62,6 @@ MATH = 36
 
 
 class AddAndNorm(LectureScene):
-    topic = "addnorm"
     layer = 0  # the encoder layer whose first Add & Norm (after self-attention) is followed
     focus = 0  # index in the sentence of the token whose LayerNorm is worked out
     decimals = 2

@@ -31,6 +31,7 @@ from manim import (
 )
 
 from scenes import reference as ref
+from scenes import strings
 from scenes.kit import (
     Heatmap,
     LectureScene,
@@ -38,7 +39,6 @@ from scenes.kit import (
     NumberMatrix,
     NumberText,
     label,
-    strings,
     token_boxes,
 )
 from scenes.kit import theme as th
@@ -47,7 +47,6 @@ from scenes.reference import counts
 
 
 class Architecture(LectureScene):
-    topic = "arch"
     bottom = -3.45  # lowest y used: below it the players draw their subtitles
     overview_scale = 0.95  # the whole diagram, fitted between the bottom and the frame's top
     zoom = 1.2  # scale of the encoder column in the encoder pass (relative to the overview)

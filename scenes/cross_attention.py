@@ -34,9 +34,9 @@ from manim import (
 from scenes import reference as ref
 from scenes.kit import Heatmap, LectureScene, LinePlot, NumberMatrix, flow_arrow, label
 from scenes.kit import theme as th
-from scenes.kit.lora_parts import ProbBars
-from scenes.kit.xattn_parts import SideColumn, fit_row, strongest_tags, text_block
-from scenes.reference.temperature import (
+from scenes.kit.charts import ProbBars
+from scenes.parts.cross_attention import SideColumn, fit_row, strongest_tags, text_block
+from scenes.reference.cross_attention import (
     entropy,
     entropy_curve,
     greedy_limit,
@@ -46,7 +46,7 @@ from scenes.reference.temperature import (
     translation_logits,
     uniform_entropy,
 )
-from scenes.reference.training_facts import load_log, top_tokens
+from scenes.reference.training_loop import load_log, top_tokens
 
 XATTN = r"\mathrm{CrossAttn}(Y, M) = \mathrm{softmax}\!\left(\frac{Q K^{T}}{\sqrt{d_k}}\right) V"
 SOFTMAX_T = r"p_i(T) = \frac{e^{z_i / T}}{\sum_j e^{z_j / T}}"
@@ -55,7 +55,6 @@ MATH = 36
 
 
 class CrossAttention(LectureScene):
-    topic = "xattn"
     layer = -1  # decoder layer whose cross-attention is shown (the last)
     decimals = 2  # attention weights
     temps = (0.5, 1.0, 2.0)  # the temperatures compared (one panel each)

@@ -40,8 +40,8 @@ from scenes.kit import (
     label,
 )
 from scenes.kit import theme as th
-from scenes.kit.gen_parts import TableRow, column_header, loop_arrow, small_tokens
-from scenes.kit.lora_parts import ProbBars, glyph_groups
+from scenes.kit.charts import ProbBars, glyph_groups
+from scenes.parts.generation import TableRow, column_header, loop_arrow, small_tokens
 from scenes.reference.generation import (
     decoder_work,
     generation_steps,
@@ -55,7 +55,6 @@ MEAN_LOSS = r"L = \frac{1}{<<n>>} \sum_{t} -\log p_t = <<loss>>"
 
 
 class Generation(LectureScene):
-    topic = "gen"
     target: str | None = None  # the reference English; None: the corpus's translation
     bars_k = 5  # tokens of the current step's distribution drawn as bars
     table_k = 3  # tokens per row of the step table

@@ -43,7 +43,8 @@ from scenes.kit import (
     token_boxes,
 )
 from scenes.kit import theme as th
-from scenes.kit.lora_parts import ProbBars, TokenProbs, plus_circle
+from scenes.kit.charts import ProbBars
+from scenes.parts.lora import TokenProbs, plus_circle
 from scenes.reference.lora import (
     NOTES_ADAPTER,
     NOTES_EXAMPLE,
@@ -65,7 +66,6 @@ RANKS = r"r = <<r>> \ll d = <<d>>"
 
 
 class LoRA(LectureScene):
-    topic = "lora"
     new_pair = 0  # which of the fine-tune's new pairs is the worked example
     shown_matrix = 6  # which adapted matrix is drawn (index into the adapted names)
     top_k = 4  # words shown of a next-token distribution

@@ -35,7 +35,7 @@ from scenes.kit import (
     label,
 )
 from scenes.kit import theme as th
-from scenes.kit.heads_parts import (
+from scenes.parts.multi_head import (
     CausalMaskGrid,
     ExactZeroHeatmap,
     WeightPanel,
@@ -43,7 +43,7 @@ from scenes.kit.heads_parts import (
     head_dividers,
     token_labels,
 )
-from scenes.reference.heads import (
+from scenes.reference.multi_head import (
     above_diagonal_max,
     attention_cost,
     mean_distance,
@@ -60,7 +60,6 @@ TOTALS = ("params", "macs")
 
 
 class MultiHeadAttention(LectureScene):
-    topic = "mha"
     sentence = "猫 坐 在 垫子 上"  # the notes' multi-head example
     layer = 0  # encoder layer whose heads are shown
     dec_layer = 0  # decoder layer whose masked self-attention is shown

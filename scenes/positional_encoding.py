@@ -42,7 +42,6 @@ PE_EXAMPLE = (r"PE_{(<<pos>>,\,<<dim>>)} = \sin\!\left(\frac{<<pos>>}{<<base>>^{
 
 
 class PositionalEncoding(LectureScene):
-    topic = "pe"
     swap = (0, -1)  # the two words of the sentence that trade places (first and last)
     shown_dims = 6  # PE columns shown before the "⋯" and the last column
     order_cols = 3  # columns of the layer outputs shown (with "⋯" and the last one)

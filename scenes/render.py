@@ -126,7 +126,7 @@ def discover(scenes_dir: Path | None = None) -> list[SceneSpec]:
             continue
         source = path.read_text(encoding="utf-8")
         for cls, topic in scene_classes(source, str(path)):
-            specs.append(SceneSpec(path.stem, cls, topic))
+            specs.append(SceneSpec(path.stem, cls, path.stem))  # topic: the module name
     return specs
 
 

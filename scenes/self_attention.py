@@ -39,8 +39,9 @@ from scenes.kit import (
     label,
 )
 from scenes.kit import theme as th
-from scenes.kit.attention_parts import ElidedMatrix, Folder, StickyNote
-from scenes.reference.attention_steps import (
+from scenes.kit.charts import ElidedMatrix
+from scenes.parts.self_attention import Folder, StickyNote
+from scenes.reference.self_attention import (
     head_columns,
     head_projection,
     score_entry,
@@ -56,7 +57,6 @@ MATH = 38  # font size of the formulas' symbols
 
 
 class SelfAttention(LectureScene):
-    topic = "sa"
     head = 0  # the attention head of the first encoder layer that is followed
     focus = 0  # index in the sentence of the word whose softmax and weighted sum are written out
     score_key = 1  # index of the key in the worked score q_focus . k_key

@@ -4,7 +4,7 @@ Sentence -> word-level tokens -> ids in the model's source vocabulary (and the s
 which only the decoder uses) -> the rows of the embedding table those ids select -> times
 sqrt(d_model) -> plus the positional encoding = the encoder's input X. Why ids (a lookup is
 one-hot times a matrix), and what the tokenizer does with a word it does not know. Every number
-is read from the trained model or computed by scenes.reference.tokens.
+is read from the trained model or computed by scenes.reference.tokenization.
 
     manim -pql scenes/tokenization.py Tokenization
 """
@@ -38,9 +38,9 @@ from scenes.kit import (
     token_boxes,
 )
 from scenes.kit import theme as th
-from scenes.kit.attention_parts import ElidedMatrix
-from scenes.kit.tok_parts import TokenIds, VocabSlice
-from scenes.reference.tokens import (
+from scenes.kit.charts import ElidedMatrix
+from scenes.parts.tokenization import TokenIds, VocabSlice
+from scenes.reference.tokenization import (
     decoder_sequences,
     embedding_steps,
     lookup_as_matmul,
@@ -55,7 +55,6 @@ SCALE = r"\sqrt{d_{model}} = \sqrt{<<d>>} = <<s>>"
 
 
 class Tokenization(LectureScene):
-    topic = "tok"
     unknown_sentence = "我 爱 机器人"  # a sentence with a word the source vocabulary lacks
     margin = 1  # vocabulary neighbours shown on each side of an id
     focus = 0  # the word whose one-hot vector is written out

@@ -42,9 +42,9 @@ from scenes.kit import (
     token_boxes,
 )
 from scenes.kit import theme as th
-from scenes.kit.train_parts import ProbBars, SciNum, StepColumn, bar_pair, tick_numbers
+from scenes.parts.training_loop import ProbBars, SciNum, StepColumn, bar_pair, tick_numbers
 from scenes.reference import one_weight as ow
-from scenes.reference import training_facts as tf
+from scenes.reference import training_loop as tf
 
 # the one-weight example, first step: the formula, then the same with the numbers put in
 FORWARD = r"y_{\text{pred}} = W x = <<w>> \times <<x>> = <<y_pred>>"
@@ -70,7 +70,6 @@ LOOP_STEPS = ("batch", "forward", "loss", "backward", "clip", "optimizer", "sche
 
 
 class TrainingLoop(LectureScene):
-    topic = "train"
     worked_decimals = 1  # the one-weight example's first step
     table_decimals = 3  # its table of steps
     loss_decimals = 3

@@ -129,7 +129,7 @@ def test_catalogue_loads_without_manim():
 
 
 def test_catalogue_is_the_kit_catalogue():
-    from scenes.kit import strings  # imports manim; the player then uses the loaded module
+    from scenes import strings
 
     assert player.catalogue() is strings.STRINGS
 

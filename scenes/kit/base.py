@@ -4,19 +4,40 @@ It checks the machine (scenes.doctor) and the settings before drawing anything, 
 theme, shows a title card, makes one named section per lecture step, writes the subtitles
 (.srt) from the string catalogue, and records every number mobject it shows (``self.shown``)
 so the tests can compare each displayed number with the reference value it came from.
+
+A scene declares its steps as data::
+
+    class SelfAttention(LectureScene):
+        steps = ("input", "qkv", "scores", "softmax")
+
+        def prepare(self):          # every number the steps show, computed once
+            self.o = ...
+
+        def qkv(self):              # one method per step, named as the step
+            ...
+
+``construct`` prepares the data, shows the title card and runs each step in its own section on
+a clear screen under its heading. The setting ``steps`` (TVIZ_STEPS=qkv,softmax) renders only
+the chosen ones ("title" is the title card); a step therefore builds only from the prepared data,
+never from what an earlier step left on screen.
 """
 
 from __future__ import annotations
 
+import inspect
 import math
+from dataclasses import dataclass
+from pathlib import Path
 
+import numpy as np
 from manim import DOWN, LEFT, UP, FadeIn, FullScreenRectangle, Group, Line, Scene, config
 
-from scenes import doctor
-from scenes.kit import encoding, reuse, strings
+from scenes import doctor, strings
+from scenes.kit import encoding, reuse
 from scenes.kit import theme as th
 from scenes.kit.mobjects import NumberText, Shown, label, split_values
-from scenes.kit.settings import SettingsError, load_settings, parse_sentence
+from scenes.kit.settings import SettingsError, choose_steps, load_settings, parse_sentence
+from scenes.kit.theme import PACE, SPACE
 
 # every frame is converted to the video's pixel format once, however long it is held
 encoding.install()
@@ -24,17 +45,62 @@ encoding.install()
 # reading speed for subtitles: characters per second
 READING_SPEED = {"zh": 6.0, "en": 15.0}
 MIN_CAPTION = 1.6  # seconds a subtitle stays up at least
+TOPICS_DIR = Path(__file__).resolve().parents[1]  # scenes/: one module per topic
+SUBTITLE_BAND = 0.5  # the bottom of the frame is left to the players' subtitles
+
+
+@dataclass(frozen=True)
+class Region:
+    """A rectangle of the frame (x0 < x1, y0 < y1), e.g. the stage a step draws on."""
+
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+    @property
+    def center(self) -> np.ndarray:
+        return np.array([(self.x0 + self.x1) / 2, (self.y0 + self.y1) / 2, 0.0])
+
+    def fit(self, mobject, margin: float = 0.0):
+        """Scale ``mobject`` down (never up) so that it fits inside, ``margin`` from each edge."""
+        w, h = self.width - 2 * margin, self.height - 2 * margin
+        factor = min(1.0, w / max(mobject.width, 1e-9), h / max(mobject.height, 1e-9))
+        if factor < 1.0:
+            mobject.scale(factor)
+        return mobject
 
 
 class LectureScene(Scene):
     """A lecture: ``title_card()``, then ``step(key)`` per section and ``say(key)`` per subtitle.
 
-    Subclasses set ``topic`` (the string-catalogue prefix, e.g. "pe") and may set ``sentence``
-    (space-separated words) to use another example sentence than the settings' one.
+    A topic's strings are ``scenes/strings/<topic>.toml``, ``topic`` being its module's name
+    (set for every class defined in a module of scenes/). Subclasses may set ``sentence``
+    (space-separated words) to use another example sentence than the settings' one, and declare
+    ``steps`` (see the module's docstring).
     """
 
     topic: str = ""
     sentence: str | None = None
+    steps: tuple[str, ...] = ()  # the lecture's steps in order; step "x" is drawn by method x()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "topic" not in cls.__dict__:
+            try:
+                path = Path(inspect.getfile(cls)).resolve()
+            except (TypeError, OSError):
+                return
+            if path.parent == TOPICS_DIR:
+                cls.topic = path.stem
 
     # ------------------------------------------------------------------ set-up
     def setup(self):
@@ -44,6 +110,7 @@ class LectureScene(Scene):
             self.settings = load_settings()
             self.words = (self.settings.sentence if self.sentence is None
                           else parse_sentence(self.sentence, f"{type(self).__name__}.sentence"))
+            self.chosen_steps = self._chosen_steps()
         except SettingsError as e:
             raise SystemExit(f"transformer_viz settings: {e}") from None
         self.lang = self.settings.lang
@@ -53,6 +120,50 @@ class LectureScene(Scene):
         self.sections: list[str] = []
         self._caption = None  # (text, start time, minimum duration)
         self._heading = None
+
+    def _chosen_steps(self) -> tuple[str, ...]:
+        name = type(self).__name__
+        if not self.steps:
+            if self.settings.steps:
+                raise SettingsError(f"{name} does not declare its steps, so it cannot render "
+                                    f"only {', '.join(self.settings.steps)} (from "
+                                    f"{self.settings.steps_from}); leave the setting empty")
+            return ()
+        missing = [k for k in self.steps if not callable(getattr(self, k, None))]
+        if missing:
+            raise TypeError(f"{name}.steps names {missing[0]!r} but {name} has no method of "
+                            f"that name")
+        return choose_steps(self.settings.steps, tuple(self.steps), name,
+                            self.settings.steps_from)
+
+    # ------------------------------------------------------------------ the lecture
+    def prepare(self) -> None:
+        """Compute, once, everything the steps show (override); steps read only this."""
+
+    def construct(self):
+        """The title card, then each chosen step in its own section (scenes that declare
+        ``steps``; others override construct)."""
+        if not self.steps:
+            raise NotImplementedError(f"{type(self).__name__} declares no steps")
+        self.prepare()
+        if "title" in self.chosen_steps:
+            self.title_card()
+        for number, key in enumerate(self.steps, start=1):
+            if key in self.chosen_steps:
+                self.step(key, number)
+                getattr(self, key)()
+        self.finish()
+
+    def stage(self) -> Region:
+        """Where a step draws: the frame below the step's heading (the whole frame without
+        one), above the band the players keep for subtitles."""
+        half_w, half_h = config.frame_width / 2, config.frame_height / 2
+        top = half_h if self._heading is None else self._heading.get_bottom()[1] - SPACE.md
+        return Region(-half_w, half_w, -half_h + SUBTITLE_BAND, top)
+
+    def end_of_step(self) -> None:
+        """Called when a step's screen is complete: before the next step clears it, and at the
+        end. Tests and still builders look at the screen here."""
 
     # ------------------------------------------------------------------ rendering
     def render(self, preview: bool = False) -> bool:
@@ -144,12 +255,17 @@ class LectureScene(Scene):
         sub.next_to(rule, DOWN, buff=0.3)
         card = Group(title, rule, sub).move_to([0, 0.3, 0])
         self.say("subtitle")
-        self.play(FadeIn(card, shift=UP * 0.2), run_time=1.0)
+        self.play(FadeIn(card, shift=UP * 0.2), run_time=PACE.steady)
 
-    def step(self, key: str) -> None:
-        """Start a lecture step: a new named section, a cleared screen and the step's heading."""
+    def step(self, key: str, number: int | None = None) -> None:
+        """Start a lecture step: a new named section, a cleared screen and the step's heading.
+
+        ``number`` is the step's place in the lecture (the section is named ``03-softmax``);
+        by default, the number of sections so far."""
+        if self.sections:
+            self.end_of_step()
         self._end_caption()
-        name = f"{len(self.sections):02d}-{key}"
+        name = f"{len(self.sections) if number is None else number:02d}-{key}"
         self.next_section(name=name)
         self.sections.append(key)
         heading = label(self.t(f"{key}.heading"), th.HEADING, weight="BOLD")
@@ -159,13 +275,15 @@ class LectureScene(Scene):
             # and draw, however much the last step showed
             curtain = FullScreenRectangle(fill_color=self.theme.bg, fill_opacity=1,
                                           stroke_width=0)
-            self.play(FadeIn(curtain), run_time=0.4)
+            self.play(FadeIn(curtain), run_time=PACE.flash)
             self.clear()
-        self.play(FadeIn(heading), run_time=0.4)
+        self.play(FadeIn(heading), run_time=PACE.flash)
         self._heading = heading
 
     def finish(self) -> None:
         """End the last step: the last subtitle gets its reading time, then a short hold."""
+        if self.sections:
+            self.end_of_step()
         self._end_caption()
         self.wait(0.5)
 

@@ -7,7 +7,8 @@ of its inputs, so when none of them changed since the last successful render, it
 MP4, the .srt, the section clips and their JSON index) are still right and are kept as they are.
 
 The inputs, hashed into one key:
-- the project's code and data the scene can use: scenes/kit/**, scenes/reference/**, assets/*,
+- the project's code and data the scene can use: scenes/kit/**, scenes/reference/**, the
+  string catalogue scenes/strings/*.toml, assets/*,
   and every module under scenes/ that is loaded (the scene's own module, scenes.doctor, ...);
   other topic scenes and the render/player/golden tools do not count;
 - manim.cfg (settings, encoder options) and the TVIZ_* environment variables;
@@ -33,7 +34,8 @@ from pathlib import Path
 from manim import config, logger
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-INPUT_GLOBS = ("scenes/kit/**/*.py", "scenes/reference/**/*.py", "assets/*", "manim.cfg")
+INPUT_GLOBS = ("scenes/kit/**/*.py", "scenes/reference/**/*.py", "scenes/strings/*.toml",
+               "assets/*", "manim.cfg")
 CONFIG_KEYS = ("pixel_width", "pixel_height", "frame_rate", "format", "save_sections",
                "transparent", "background_color", "background_opacity", "save_last_frame",
                "write_to_movie", "output_file", "movie_file_extension", "quality")

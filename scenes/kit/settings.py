@@ -4,6 +4,7 @@
     lang = zh | en               TVIZ_LANG
     theme = dark | light         TVIZ_THEME
     sentence = 我 爱 学习         TVIZ_SENTENCE   (space-separated words the model's vocabulary knows)
+    steps = qkv,softmax          TVIZ_STEPS      (render only these steps of a scene; empty: all)
 
 Bad values raise :class:`SettingsError`, whose message names the value and what is accepted.
 """
@@ -19,8 +20,9 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 SECTION = "transformer_viz"
 LANGS = ("zh", "en")
 THEMES = ("dark", "light")
-DEFAULTS = {"lang": "zh", "theme": "dark", "sentence": "我 爱 学习"}
-ENV = {"lang": "TVIZ_LANG", "theme": "TVIZ_THEME", "sentence": "TVIZ_SENTENCE"}
+DEFAULTS = {"lang": "zh", "theme": "dark", "sentence": "我 爱 学习", "steps": ""}
+ENV = {"lang": "TVIZ_LANG", "theme": "TVIZ_THEME", "sentence": "TVIZ_SENTENCE",
+       "steps": "TVIZ_STEPS"}
 
 
 class SettingsError(ValueError):
@@ -32,6 +34,8 @@ class Settings:
     lang: str
     theme: str
     sentence: tuple[str, ...]
+    steps: tuple[str, ...] = ()  # the steps to render (names as the scene declares them); () = all
+    steps_from: str = "default"  # where ``steps`` came from, for error messages
 
 
 def config_path() -> Path:
@@ -98,6 +102,30 @@ def parse_sentence(value: str, origin: str = "the scene", vocab=None) -> tuple[s
     return words
 
 
+def parse_steps(value: str, origin: str = "the scene") -> tuple[str, ...]:
+    """Comma- (or space-) separated step names; empty means every step. Each name is checked
+    against a scene's own steps when that scene is built (:func:`choose_steps`)."""
+    names = tuple(n for n in value.replace(",", " ").split() if n)
+    bad = [n for n in names if not n.replace("_", "").isalnum()]
+    if bad:
+        raise SettingsError(f"step {bad[0]!r} (from {origin}) is not a step name; give names "
+                            f"separated by commas, e.g. 'softmax,weights'")
+    return names
+
+
+def choose_steps(chosen: tuple[str, ...], steps: tuple[str, ...], scene: str,
+                 origin: str = "the settings") -> tuple[str, ...]:
+    """The steps of ``scene`` to render: ``chosen`` in the scene's order (all when empty).
+
+    "title" is the title card. A name the scene does not have stops with its accepted steps."""
+    accepted = ("title", *steps)
+    unknown = [n for n in chosen if n not in accepted]
+    if unknown:
+        raise SettingsError(f"{scene} has no step {unknown[0]!r} (from {origin}); "
+                            f"accepted: {', '.join(accepted)}")
+    return accepted if not chosen else tuple(n for n in accepted if n in chosen)
+
+
 def load_settings(path: Path | None = None, environ=None) -> Settings:
     """Read, validate and return the settings (raises SettingsError on a bad value)."""
     raw = read_raw(path, environ)
@@ -105,4 +133,6 @@ def load_settings(path: Path | None = None, environ=None) -> Settings:
         lang=_choice(*raw["lang"], LANGS, "language"),
         theme=_choice(*raw["theme"], THEMES, "theme"),
         sentence=parse_sentence(*raw["sentence"]),
+        steps=parse_steps(*raw["steps"]),
+        steps_from=raw["steps"][1],
     )

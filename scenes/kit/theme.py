@@ -17,6 +17,36 @@ TITLE, HEADING, BODY, SMALL, TINY = 46, 32, 26, 20, 16
 
 
 @dataclass(frozen=True)
+class Spacing:
+    """The gaps between things (``buff=``), smallest to largest, in frame units (the frame is
+    14.2 wide and 8 high): in the spirit of manim's SMALL_BUFF ... LARGE_BUFF."""
+
+    hair: float = 0.05  # a frame around a cell, a mark on a line
+    xs: float = 0.1  # a label and what it labels
+    sm: float = 0.2  # lines of one block
+    md: float = 0.3  # blocks of one group
+    lg: float = 0.45  # groups of one screen; below the heading
+    xl: float = 0.6  # columns side by side
+    xxl: float = 1.0  # regions apart
+
+
+@dataclass(frozen=True)
+class Pacing:
+    """How long things take (``run_time=``, waits), in seconds."""
+
+    flash: float = 0.4  # a curtain, a heading, a highlight off
+    quick: float = 0.6  # a small thing in
+    beat: float = 0.8  # the usual step of a lecture
+    steady: float = 1.0  # a block of numbers in
+    slow: float = 1.5  # a formula written, a curve drawn
+    long: float = 2.5  # a whole run played
+
+
+SPACE = Spacing()
+PACE = Pacing()
+
+
+@dataclass(frozen=True)
 class Theme:
     name: str
     bg: str

@@ -2,16 +2,13 @@
 
 Never imports manim. Public API (a contract, see DESIGN.md): the layers (core), the corpus and
 tokenizer (data), the tiny model and its forward pass (model), the hand-written backward pass
-(backward), Adam, clipping and the learning-rate schedules (optim), LoRA (lora), attention
-read-outs (alignment) and the facts the lectures derive (explain). Training: ``python -m scenes.reference.train``.
+(backward), Adam, clipping and the learning-rate schedules (optim), LoRA (lora), the trained
+model's attention read-outs (cross_attention, multi_head) and the facts the lectures derive
+(explain). Training: ``python -m scenes.reference.train``.
 """
 
-from scenes.reference.alignment import (
-    alignments,
-    cross_attention,
-    encoder_self_attention,
-    head_distances,
-)
+# the module cross_attention is loaded here, so that the package's name ``cross_attention`` is
+# (and stays) the function, not the module
 from scenes.reference.backward import (
     batch_forward,
     batch_loss_and_grads,
@@ -35,6 +32,7 @@ from scenes.reference.core import (
     softmax,
     split_heads,
 )
+from scenes.reference.cross_attention import alignments, cross_attention
 from scenes.reference.data import (
     BOS,
     BOS_ID,
@@ -97,6 +95,7 @@ from scenes.reference.model import (
     translate,
     unflatten_params,
 )
+from scenes.reference.multi_head import encoder_self_attention, head_distances
 from scenes.reference.optim import (
     SCHEDULES,
     adam_init,

@@ -7,9 +7,9 @@ import re
 import numpy as np
 import pytest
 from manim import tempconfig
-from manim.renderer.cairo_renderer import CairoRenderer
 
-from scenes.kit import strings
+from scenes import strings
+from scenes.kit.dry import DryRenderer
 from scenes.kit.numbers import parse, tolerance
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -25,7 +25,7 @@ def build(scene_cls, monkeypatch, media_dir, lang="zh", theme="dark", sentence=N
         monkeypatch.setenv("TVIZ_SENTENCE", sentence)
     with tempconfig({"dry_run": True, "quality": "low_quality", "progress_bar": "none",
                      "media_dir": str(media_dir)}):
-        scene = scene_cls(renderer=CairoRenderer(skip_animations=True))
+        scene = scene_cls(renderer=DryRenderer())
         scene.render()
     return scene
 
@@ -172,17 +172,9 @@ def watched(scene_cls, blocks: tuple = ()):
             super().setup()
             self.layout = []
 
-        def look(self):
+        def end_of_step(self):
+            super().end_of_step()
             self.layout += layout_problems(self, self.sections[-1], blocks)
-
-        def step(self, key):
-            if self.sections:
-                self.look()
-            super().step(key)
-
-        def finish(self):
-            self.look()
-            super().finish()
 
     Watched.__name__ = Watched.__qualname__ = scene_cls.__name__
     return Watched

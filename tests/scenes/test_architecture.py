@@ -81,57 +81,57 @@ def expected_values(words):
     chosen = forced["probs"][np.arange(len(out_ids)), out_ids]
     tiny, paper = tiny_counts(model), paper_counts()
     exp = {
-        "arch.d.times_left": Each(*[[cfg.n_encoder_layers]] * 3),
-        "arch.d.times_right": Each(*[[cfg.n_decoder_layers]] * 3),
-        "subtitle:arch.overview.say4": [cfg.n_encoder_layers, PAPER["n"]],
+        "architecture.d.times_left": Each(*[[cfg.n_encoder_layers]] * 3),
+        "architecture.d.times_right": Each(*[[cfg.n_decoder_layers]] * 3),
+        "subtitle:architecture.overview.say4": [cfg.n_encoder_layers, PAPER["n"]],
         # encoder pass
         "encoder.ids": ids,
-        "subtitle:arch.encoder.say2": [n, d],
+        "subtitle:architecture.encoder.say2": [n, d],
         "encoder.embed": [n, d],
         "encoder.x": [n, d],
-        "subtitle:arch.encoder.say3": [h, d // h, d],
+        "subtitle:architecture.encoder.say3": [h, d // h, d],
         "encoder.qkv": [h, n, d // h],
         "encoder.attn_out": [n, d],
-        "arch.encoder.layer": Each(*([i, cfg.n_encoder_layers]
+        "architecture.encoder.layer": Each(*([i, cfg.n_encoder_layers]
                                      for i in range(1, cfg.n_encoder_layers + 1))),
         "encoder.ln1": [n, d],
-        "subtitle:arch.encoder.say4": [d_ff, d],
+        "subtitle:architecture.encoder.say4": [d_ff, d],
         "encoder.ffn_hidden": [n, d_ff],
         "encoder.ffn_out": [n, d],
         "encoder.out": [n, d],
-        "subtitle:arch.encoder.say5": [n, d, cfg.n_encoder_layers],
+        "subtitle:architecture.encoder.say5": [n, d, cfg.n_encoder_layers],
         "encoder.memory": [n, d],
         # decoder pass
-        "subtitle:arch.decoder.say1": [n, d, m],
+        "subtitle:architecture.decoder.say1": [n, d, m],
         "decoder.memory": [n, d],
         "decoder.x": [m, d],
         "decoder.self_attn": [m, d],
-        "subtitle:arch.decoder.say3": [m, d, n],
+        "subtitle:architecture.decoder.say3": [m, d, n],
         "decoder.cross_q": [m, d],
         "decoder.cross_kv": [n, d],
         "decoder.ffn_hidden": [m, d_ff],
         "decoder.out": [m, d],
-        "subtitle:arch.decoder.say4": [cfg.n_decoder_layers, d, v, m],
+        "subtitle:architecture.decoder.say4": [cfg.n_decoder_layers, d, v, m],
         "decoder.logits": [m, v],
         # cross-attention
-        "subtitle:arch.cross.say1": [h],
+        "subtitle:architecture.cross.say1": [h],
         "cross.head": Each(*range(1, h + 1)),
         "cross.weights": weights,
         "cross.mean": mean[None, :],
-        "subtitle:arch.cross.say2": [np.sum(np.argmax(weights, axis=1) == best), mean[best]],
+        "subtitle:architecture.cross.say2": [np.sum(np.argmax(weights, axis=1) == best), mean[best]],
         # output
-        "subtitle:arch.output.say1": [v, Architecture.top_k],
+        "subtitle:architecture.output.say1": [v, Architecture.top_k],
         "output.top": Each(*top),
-        "subtitle:arch.output.say2": [top[0]],
+        "subtitle:architecture.output.say2": [top[0]],
         "output.greedy": Each(*chosen),
         # parameters
-        "arch.params.tiny": [d, cfg.n_encoder_layers],
-        "arch.params.paper": [PAPER["d"], PAPER["n"]],
-        "arch.params.note_tiny": [len(model.src_vocab), v],
-        "arch.params.note_paper": [PAPER["v"]],
-        "arch.params.note_quoted": [PAPER["quoted"] / 1e6],
-        "subtitle:arch.params.say2": [PAPER["v"]],
-        "subtitle:arch.params.say3": [paper["total"] / 1e6, PAPER["quoted"] / 1e6,
+        "architecture.params.tiny": [d, cfg.n_encoder_layers],
+        "architecture.params.paper": [PAPER["d"], PAPER["n"]],
+        "architecture.params.note_tiny": [len(model.src_vocab), v],
+        "architecture.params.note_paper": [PAPER["v"]],
+        "architecture.params.note_quoted": [PAPER["quoted"] / 1e6],
+        "subtitle:architecture.params.say2": [PAPER["v"]],
+        "subtitle:architecture.params.say3": [paper["total"] / 1e6, PAPER["quoted"] / 1e6,
                                       (PAPER["quoted"] - paper["total"]) / 1e6,
                                       paper["total"] / tiny["total"]],
     }
@@ -165,7 +165,7 @@ def test_the_tiny_total_is_the_parameter_tree_and_the_paper_lands_near_65m(zh_da
 def test_the_first_step_shows_the_greedy_choice(zh_dark):
     model = load_model()
     tokens, dists = greedy_decode(model, list(zh_dark.words))
-    (said,) = records(zh_dark)["subtitle:arch.output.say2"]
+    (said,) = records(zh_dark)["subtitle:architecture.output.say2"]
     assert float(said.source[0]) == pytest.approx(dists[0].max())
     assert tokens[0] == model.tgt_vocab[int(np.argmax(dists[0]))]
 

@@ -16,8 +16,8 @@ import numpy as np
 import pytest
 from manim import Text
 
+from scenes import strings
 from scenes.cross_attention import CrossAttention
-from scenes.kit import strings
 from scenes.kit.mobjects import Heatmap
 from scenes.kit.numbers import fmt
 from scenes.reference import cross_attention as reference_cross_attention
@@ -125,54 +125,54 @@ def expected_values(words):
     g = log["config"]["align_weight"]
     exp = {
         # where
-        "xattn.where.encoder": [config["n_encoder_layers"]],
-        "xattn.where.memory": [n, d],
-        "xattn.where.y": [m, d],
-        "subtitle:xattn.where.say2": [m],
-        "subtitle:xattn.where.say3": [n, layers],
-        "subtitle:xattn.where.say4": [m, n, h],
-        "xattn.where.weights": [h, m, n],
+        "cross_attention.where.encoder": [config["n_encoder_layers"]],
+        "cross_attention.where.memory": [n, d],
+        "cross_attention.where.y": [m, d],
+        "subtitle:cross_attention.where.say2": [m],
+        "subtitle:cross_attention.where.say3": [n, layers],
+        "subtitle:cross_attention.where.say4": [m, n, h],
+        "cross_attention.where.weights": [h, m, n],
         # align
-        "subtitle:xattn.align.say1": [layers, h],
+        "subtitle:cross_attention.align.say1": [layers, h],
         "align.mean": mean,
-        "xattn.align.which": [layers, layers],
-        "xattn.align.heads": [h],
-        "subtitle:xattn.align.say2": [1.0],
-        "subtitle:xattn.align.say3": [mean.max()],
-        "xattn.align.guided": [g],
-        "subtitle:xattn.align.say4": [g],
+        "cross_attention.align.which": [layers, layers],
+        "cross_attention.align.heads": [h],
+        "subtitle:cross_attention.align.say2": [1.0],
+        "subtitle:cross_attention.align.say3": [mean.max()],
+        "cross_attention.align.guided": [g],
+        "subtitle:cross_attention.align.say4": [g],
         # heads
-        "subtitle:xattn.heads.say1": [h],
+        "subtitle:cross_attention.heads.say1": [h],
         "heads.weights": Each(*heads),
-        "xattn.heads.title": Each(*([k + 1, h_heads[k]] for k in range(h))),
-        "subtitle:xattn.heads.say2": [0.0, math.log(n), n],
-        "subtitle:xattn.heads.say3": [np.argmin(h_heads) + 1, h_heads.min(),
+        "cross_attention.heads.title": Each(*([k + 1, h_heads[k]] for k in range(h))),
+        "subtitle:cross_attention.heads.say2": [0.0, math.log(n), n],
+        "subtitle:cross_attention.heads.say3": [np.argmin(h_heads) + 1, h_heads.min(),
                                       np.argmax(h_heads) + 1, h_heads.max()],
         # logits
-        "subtitle:xattn.logits.say1": [s + 1, m],
+        "subtitle:cross_attention.logits.say1": [s + 1, m],
         "logits.z": z[top][:, None],
-        "xattn.logits.more": [v, v - S.top_k],
-        "subtitle:xattn.logits.say2": [v],
-        "subtitle:xattn.logits.say3": [1.0],
+        "cross_attention.logits.more": [v, v - S.top_k],
+        "subtitle:cross_attention.logits.say2": [v],
+        "subtitle:cross_attention.logits.say3": [1.0],
         # temps
-        "subtitle:xattn.temps.say1": [1.0],
-        "subtitle:xattn.temps.say2": [lo_t],
-        "subtitle:xattn.temps.say3": [hi_t],
-        "subtitle:xattn.temps.say4": [min(hs), max(hs)],
+        "subtitle:cross_attention.temps.say1": [1.0],
+        "subtitle:cross_attention.temps.say2": [lo_t],
+        "subtitle:cross_attention.temps.say3": [hi_t],
+        "subtitle:cross_attention.temps.say4": [min(hs), max(hs)],
         # limits
         "limits.curve": np.concatenate([np.stack([ts, curve]), np.stack([temps, hs])], axis=1),
         "limits.curve.x_axis": Each(*range(x_top + 1)),
         "limits.curve.y_axis": Each(*range(y_top + 1)),
-        "subtitle:xattn.limits.say2": [0.0],
-        "xattn.limits.greedy_h": [0.0],
-        "subtitle:xattn.limits.say3": [v, math.log(v), math.log2(v)],
-        "xattn.limits.uniform": [v, math.log(v), math.log2(v)],
+        "subtitle:cross_attention.limits.say2": [0.0],
+        "cross_attention.limits.greedy_h": [0.0],
+        "subtitle:cross_attention.limits.say3": [v, math.log(v), math.log2(v)],
+        "cross_attention.limits.uniform": [v, math.log(v), math.log2(v)],
     }
     # the panels in the order they appear: T = 1 first, then the colder, then the warmer
     order = sorted(range(len(temps)), key=lambda k: abs(temps[k] - 1.0))
-    exp["xattn.temps.rest"] = Each(*([v - S.top_k, 1 - ps[k][top].sum()] for k in order))
-    exp["xattn.temps.entropy"] = Each(*([hs[k]] for k in order))
-    exp["xattn.temps.title"] = Each(*([temps[k]] for k in order))
+    exp["cross_attention.temps.rest"] = Each(*([v - S.top_k, 1 - ps[k][top].sum()] for k in order))
+    exp["cross_attention.temps.entropy"] = Each(*([hs[k]] for k in order))
+    exp["cross_attention.temps.title"] = Each(*([temps[k]] for k in order))
     for k in range(len(temps)):
         exp[f"temps.p{k}"] = ps[k][top]
     return exp
@@ -209,7 +209,7 @@ def test_every_target_word_is_pointed_to_its_strongest_source_word(zh_dark):
     tgt, _, cross = oracle(tuple(zh_dark.words))
     mean = cross[CrossAttention.layer][:, : len(tgt)].mean(axis=0)
     i, j = np.unravel_index(np.argmax(mean), mean.shape)
-    text = strings.t("xattn.align.say3", "zh", a=tgt[i], b=zh_dark.words[j],
+    text = strings.t("cross_attention.align.say3", "zh", a=tgt[i], b=zh_dark.words[j],
                      w=fmt(mean[i, j], CrossAttention.decimals))
     assert text in subtitles(zh_dark)
     tags = [t for t in zh_dark.seen["align"] if t.startswith("→")]

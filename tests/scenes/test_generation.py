@@ -12,8 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from scenes import strings
 from scenes.generation import Generation
-from scenes.kit import strings
 from scenes.kit.numbers import fmt
 from scenes.reference import load_model, pair_loss
 from scenes.reference.data import ASSETS
@@ -96,36 +96,36 @@ def expected_values(words, target=None):
     agreement = [o["agree"], o["diff"]]
     same = o["agree"] == m == n
     exp = {
-        "subtitle:gen.idea.say3": [v],
-        "gen.idea.dist": [v],
-        "gen.steps.col_top": [g.table_k],
-        "subtitle:gen.steps.say_first": [1, o["steps"][0][1].max()],
+        "subtitle:generation.idea.say3": [v],
+        "generation.idea.dist": [v],
+        "generation.steps.col_top": [g.table_k],
+        "subtitle:generation.steps.say_first": [1, o["steps"][0][1].max()],
         "steps.step": Each(*range(1, n + 1)),
-        "gen.steps.panel": Each(*([t] for t in range(1, n + 1))),
+        "generation.steps.panel": Each(*([t] for t in range(1, n + 1))),
         "steps.bars": Each(*(top(dist, g.bars_k) for _, dist, _ in o["steps"])),
-        "gen.steps.rest": Each(*([v - g.bars_k, 1.0 - top(dist, g.bars_k).sum()]
+        "generation.steps.rest": Each(*([v - g.bars_k, 1.0 - top(dist, g.bars_k).sum()]
                                  for _, dist, _ in o["steps"])),
         "steps.top": Each(*(top(dist, g.table_k) for _, dist, _ in o["steps"])),
         "teacher.mask": np.tril(np.ones((m, m))),
-        "subtitle:gen.teacher.say4": [m],
-        "gen.teacher.one_pass": [m],
+        "subtitle:generation.teacher.say4": [m],
+        "generation.teacher.one_pass": [m],
         "loss.p": o["p"],
         "loss.nll": o["nll"],
-        "subtitle:gen.loss.say2": [o["p"][hard], o["nll"][hard]],
-        "subtitle:gen.loss.say3": [m, loss],
+        "subtitle:generation.loss.say2": [o["p"][hard], o["nll"][hard]],
+        "subtitle:generation.loss.say3": [m, loss],
         "loss.mean": [m, loss],
-        "subtitle:gen.compare.say1": [n, n * (n + 1) // 2],
-        "gen.compare.passes": Each([n], [1]),
-        "gen.compare.positions": Each([n * (n + 1) // 2], [m]),
-        "subtitle:gen.compare.say2": [1, m],
-        f"subtitle:gen.compare.say_{'same' if same else 'part'}": agreement,
-        "gen.compare.same": agreement,
+        "subtitle:generation.compare.say1": [n, n * (n + 1) // 2],
+        "generation.compare.passes": Each([n], [1]),
+        "generation.compare.positions": Each([n * (n + 1) // 2], [m]),
+        "subtitle:generation.compare.say2": [1, m],
+        f"subtitle:generation.compare.say_{'same' if same else 'part'}": agreement,
+        "generation.compare.same": agreement,
     }
     if n > 1:
-        exp["subtitle:gen.steps.say_step"] = Each(*([t + 1, dist.max()] for t, (_, dist, _)
+        exp["subtitle:generation.steps.say_step"] = Each(*([t + 1, dist.max()] for t, (_, dist, _)
                                                    in enumerate(o["steps"]) if t > 0))
     end = "end" if o["steps"][-1][2] == EOS else "limit"
-    exp[f"subtitle:gen.steps.say_{end}"] = [n]
+    exp[f"subtitle:generation.steps.say_{end}"] = [n]
     return exp
 
 
@@ -184,7 +184,7 @@ def test_the_shown_loss_is_pair_loss(zh_dark):
 def test_the_translation_is_the_corpus_reference(zh_dark):
     o = oracle(list(zh_dark.words))
     assert o["generated"] == corpus_target(zh_dark.words)
-    end = strings.t("gen.steps.say_end", "zh", out=" ".join(o["generated"]),
+    end = strings.t("generation.steps.say_end", "zh", out=" ".join(o["generated"]),
                     n=str(len(o["steps"])))
     assert end in subtitles(zh_dark)
 
@@ -220,7 +220,7 @@ def test_a_sentence_outside_the_corpus_uses_the_models_translation(build_scene):
     scene = build_scene(Generation, sentence=words)
     o = oracle(words.split())
     assert o["from_model"]
-    said = strings.t("gen.teacher.say1_model", "zh", tgt=" ".join(o["generated"]))
+    said = strings.t("generation.teacher.say1_model", "zh", tgt=" ".join(o["generated"]))
     assert said in subtitles(scene)
     check_against_oracle(scene)
 
@@ -233,6 +233,6 @@ def test_a_reference_the_model_does_not_write(build_scene):
     scene = build_scene(WrongReference)
     o = oracle(list(scene.words), WrongReference.target)
     assert o["agree"] == 2 < len(o["tgt_out"])
-    (part,) = records(scene)["subtitle:gen.compare.say_part"]
+    (part,) = records(scene)["subtitle:generation.compare.say_part"]
     assert part.cells[(0,)] == "2"
     check_against_oracle(scene, WrongReference.target)

@@ -2,8 +2,8 @@
 
 The oracles below come from the model's weights with explicit per-head loops (the columns of a
 head, the causal mask applied by skipping keys), and the costs from counting every multiply-add
-of a scalar-loop attention (tests/reference/test_heads.py), not from the scene or from
-scenes.reference.heads.
+of a scalar-loop attention (tests.reference.test_multi_head.py), not from the scene or from
+scenes.reference.multi_head.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ import numpy as np
 import pytest
 from manim import Text
 
-from scenes.kit import strings
-from scenes.kit.heads_parts import CausalMaskGrid
+from scenes import strings
 from scenes.kit.mobjects import Heatmap
 from scenes.multi_head import COST_ROWS, MultiHeadAttention
+from scenes.parts.multi_head import CausalMaskGrid
 from scenes.reference import encoder_layer, greedy_decode, load_model
 from scenes.reference.data import BOS_ID, EOS
-from tests.reference.test_heads import counted_attention
+from tests.reference.test_multi_head import counted_attention
 from tests.scenes.helpers import (
     Each,
     assert_sections_and_subtitles,
@@ -110,60 +110,60 @@ def oracle(words):
     exp = {
         # split
         "split.x": x, "split.q": q, "split.k": k, "split.v": v,
-        "mha.split.x": [n, d],
-        "mha.split.dims": [d, h, d_k],
-        "subtitle:mha.split.say1": [h],
-        "subtitle:mha.split.say2": [n, d],
-        "subtitle:mha.split.say3": [d, h, d_k],
+        "multi_head.split.x": [n, d],
+        "multi_head.split.dims": [d, h, d_k],
+        "subtitle:multi_head.split.say1": [h],
+        "subtitle:multi_head.split.say2": [n, d],
+        "subtitle:multi_head.split.say3": [d, h, d_k],
         # patterns, links, roles
         "patterns.weights": Each(*w),
         "patterns.scale.max": w.max(),
         "patterns.scale.min": w.min(),
-        "mha.patterns.layer": [S.layer + 1],
-        "subtitle:mha.patterns.say1": [S.layer + 1, h, n],
-        "subtitle:mha.patterns.say2": [1.0],
-        "subtitle:mha.patterns.say3": [h],
-        "mha.links.link": Each(*([x_] for x_ in link_w)),
-        "subtitle:mha.links.say2": [best + 1, link_w[best]],
-        "mha.roles.link": Each(*([x_] for x_ in link_w)),
-        "mha.roles.read": Each(*([received[hd].max()] for hd in range(h))),
+        "multi_head.patterns.layer": [S.layer + 1],
+        "subtitle:multi_head.patterns.say1": [S.layer + 1, h, n],
+        "subtitle:multi_head.patterns.say2": [1.0],
+        "subtitle:multi_head.patterns.say3": [h],
+        "multi_head.links.link": Each(*([x_] for x_ in link_w)),
+        "subtitle:multi_head.links.say2": [best + 1, link_w[best]],
+        "multi_head.roles.link": Each(*([x_] for x_ in link_w)),
+        "multi_head.roles.read": Each(*([received[hd].max()] for hd in range(h))),
         "roles.dist": Each(*dist),
-        "subtitle:mha.roles.say3": [far + 1, dist[far], near + 1, dist[near]],
+        "subtitle:multi_head.roles.say3": [far + 1, dist[far], near + 1, dist[near]],
         # concat
         "concat.head": Each(*heads),
         "concat.concat": concat,
         "concat.w_o": p["w_o"],
         "concat.out": out,
         "concat.x": x,
-        "mha.concat.head_out": [n, d_k],
-        "mha.concat.concat": Each([n, d], [n, d]),
-        "mha.concat.w_o": [d],
-        "mha.concat.out": [n, d],
-        "mha.concat.x": [n, d],
-        "subtitle:mha.concat.say1": [n, d_k],
-        "subtitle:mha.concat.say2": [h, n, d],
-        "subtitle:mha.concat.say3": [d],
-        "subtitle:mha.concat.say4": [n, d],
+        "multi_head.concat.head_out": [n, d_k],
+        "multi_head.concat.concat": Each([n, d], [n, d]),
+        "multi_head.concat.w_o": [d],
+        "multi_head.concat.out": [n, d],
+        "multi_head.concat.x": [n, d],
+        "subtitle:multi_head.concat.say1": [n, d_k],
+        "subtitle:multi_head.concat.say2": [h, n, d],
+        "subtitle:multi_head.concat.say3": [d],
+        "subtitle:multi_head.concat.say4": [n, d],
         # cost
         "cost.params_eq": [h, d, d_k, d * d],
         "cost.scores_eq": [h, n, d_k, d, split_cost["macs_scores"]],
         "cost.table": np.array([[split_cost[r], full_cost[r]] for r in COST_ROWS]),
-        "mha.cost.col_split": [h, d_k],
-        "mha.cost.col_full": [S.full_heads, d],
-        "subtitle:mha.cost.say1": [h, d_k, d, n],
-        "subtitle:mha.cost.say2": [d_k, h, d],
-        "subtitle:mha.cost.say3": [d_k, h, d],
-        "subtitle:mha.cost.say4": [split_cost["softmax"], full_cost["softmax"],
+        "multi_head.cost.col_split": [h, d_k],
+        "multi_head.cost.col_full": [S.full_heads, d],
+        "subtitle:multi_head.cost.say1": [h, d_k, d, n],
+        "subtitle:multi_head.cost.say2": [d_k, h, d],
+        "subtitle:multi_head.cost.say3": [d_k, h, d],
+        "subtitle:multi_head.cost.say4": [split_cost["softmax"], full_cost["softmax"],
                                    split_cost["macs"]],
         # decoder
         "mask.weights": dw[S.dec_head],
-        "mha.mask.weights": [S.dec_layer + 1, S.dec_head + 1],
-        "subtitle:mha.mask.say4": [S.dec_layer + 1, S.dec_head + 1, dw[S.dec_head, 0, 0]],
+        "multi_head.mask.weights": [S.dec_layer + 1, S.dec_head + 1],
+        "subtitle:multi_head.mask.say4": [S.dec_layer + 1, S.dec_head + 1, dw[S.dec_head, 0, 0]],
         "masked_heads.weights": Each(*dw),
         "masked_heads.scale.max": dw.max(),
         "masked_heads.scale.min": dw.min(),
-        "mha.masked_heads.max": [h, 0.0],
-        "subtitle:mha.masked_heads.say1": [h],
+        "multi_head.masked_heads.max": [h, 0.0],
+        "subtitle:multi_head.masked_heads.say1": [h],
     }
     facts = {"links": links, "read": received.argmax(axis=1), "target": target, "tgt_in": tgt_in,
              "dec_weights": dw}
@@ -236,13 +236,13 @@ def test_links_name_the_right_words(zh_dark, expected):
     """Each head's tag names its strongest off-diagonal link: query word → key word."""
     _, facts = expected
     words = zh_dark.words
-    for name in ("mha.links.link", "mha.roles.link"):
+    for name in ("multi_head.links.link", "multi_head.roles.link"):
         tags = shown_texts(zh_dark, name)
         assert len(tags) == len(facts["links"])
         for tag, (i, j) in zip(tags, facts["links"]):
             assert i != j
             assert tag.startswith(f"{words[i]}→{words[j]}"), (tag, words[i], words[j])
-    reads = shown_texts(zh_dark, "mha.roles.read")
+    reads = shown_texts(zh_dark, "multi_head.roles.read")
     for tag, j in zip(reads, facts["read"]):
         assert tag.startswith(words[j])
 
@@ -250,7 +250,7 @@ def test_links_name_the_right_words(zh_dark, expected):
 def test_decoder_is_teacher_forced_on_the_models_translation(zh_dark, expected):
     _, facts = expected
     subs = subtitles(zh_dark)
-    said = strings.t("mha.mask.say2", "zh", translation=" ".join(facts["target"]))
+    said = strings.t("multi_head.mask.say2", "zh", translation=" ".join(facts["target"]))
     assert said in subs
 
 
@@ -266,7 +266,7 @@ def test_masked_weights_are_exact_zeros_above_the_diagonal(zh_dark):
             assert text == "0" and shown.places((i, j)) == 0
         else:
             assert shown.places((i, j)) == MultiHeadAttention.decimals
-    (top,) = records(zh_dark)["mha.masked_heads.max"]
+    (top,) = records(zh_dark)["multi_head.masked_heads.max"]
     assert top.source[1] == 0.0 and top.cells[(1,)] == "0"
 
 

@@ -74,15 +74,15 @@ def expected_values(words):
     exp = {
         "order.out": out,
         "order.out_swapped": out_swapped,
-        "pe.order.diff": [np.abs(out_swapped - out[perm]).max()],
+        "positional_encoding.order.diff": [np.abs(out_swapped - out[perm]).max()],
         "formula.base": [PAPER_BASE],
-        "pe.formula.d": [d],
+        "positional_encoding.formula.d": [d],
         "formula.example_args": [pos, dim, d, PAPER_BASE],
         "formula.example_value": [math.sin(pos / PAPER_BASE ** (dim / d))],
-        "subtitle:pe.formula.say2": [pos, dim],
+        "subtitle:positional_encoding.formula.say2": [pos, dim],
         "values.pe": pe_oracle(range(n), d),
-        "subtitle:pe.values.say1": [n, d],
-        "pe.waves.legend": Each(*(np.array([k, 2 * math.pi * PAPER_BASE ** (k / d)])
+        "subtitle:positional_encoding.values.say1": [n, d],
+        "positional_encoding.waves.legend": Each(*(np.array([k, 2 * math.pi * PAPER_BASE ** (k / d)])
                                   for k in S.wave_dims)),
         "heatmap.pe": heat,
         "heatmap.scale.max": heat.max(),
@@ -90,22 +90,22 @@ def expected_values(words):
         "heatmap.first": 0,
         "heatmap.last_position": S.heatmap_positions - 1,
         "heatmap.last_dim": d - 1,
-        "subtitle:pe.heatmap.say1": [S.heatmap_positions, d],
+        "subtitle:positional_encoding.heatmap.say1": [S.heatmap_positions, d],
         "similarity.dots": np.concatenate([np.stack([dist, dots]), np.stack([dist, dots])],
                                           axis=1),
         "similarity.dots.x_axis": ticks(0, S.max_distance, 10),
         "similarity.dots.y_axis": ticks(0, top, top / 4),
-        "pe.similarity.from": Each([p], [q]),
-        "subtitle:pe.similarity.say1": [p, q],
+        "positional_encoding.similarity.from": Each([p], [q]),
+        "subtitle:positional_encoding.similarity.say1": [p, q],
         "similarity.sentence": pe_oracle(range(n), d) @ pe_oracle(range(n), d).T,
         "input.embedding": emb[focus],
         "input.pe": pe_oracle([focus], d)[0],
         "input.x": trace["src_x"][focus],
-        "pe.input.lookup": [ids[focus]],
-        "pe.input.pe": [focus],
-        "subtitle:pe.input.say1": [ids[focus]],
-        "subtitle:pe.input.say2": [focus],
-        "pe.input.shape": [n, d],
+        "positional_encoding.input.lookup": [ids[focus]],
+        "positional_encoding.input.pe": [focus],
+        "subtitle:positional_encoding.input.say1": [ids[focus]],
+        "subtitle:positional_encoding.input.say2": [focus],
+        "positional_encoding.input.shape": [n, d],
     }
     for k, source in waves:
         exp[f"waves.dim{k}"] = source
@@ -130,7 +130,7 @@ def test_every_shown_number_equals_the_reference(zh_dark):
 
 
 def test_permutation_difference_is_rounding_only(zh_dark):
-    (diff,) = records(zh_dark)["pe.order.diff"]
+    (diff,) = records(zh_dark)["positional_encoding.order.diff"]
     assert float(diff.source[0]) < 1e-12
 
 

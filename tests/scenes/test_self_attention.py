@@ -12,7 +12,7 @@ import math
 import numpy as np
 import pytest
 
-from scenes.kit import strings
+from scenes import strings
 from scenes.kit.numbers import fmt
 from scenes.reference import load_model
 from scenes.self_attention import SelfAttention
@@ -70,44 +70,44 @@ def expected_values(words):
     lo, hi = o["cols"][0], o["cols"][-1]
     root = math.sqrt(d_k)
     exp = {
-        "subtitle:sa.input.say1": [n, d],
+        "subtitle:self_attention.input.say1": [n, d],
         "input.x": o["x"],
-        "sa.input.shape": [n, d],
-        "subtitle:sa.input.say2": [h, H, d_k],
-        "sa.input.head": [h],
+        "self_attention.input.shape": [n, d],
+        "subtitle:self_attention.input.say2": [h, H, d_k],
+        "self_attention.input.head": [h],
         "input.d_k": [d, H, d_k],
-        "subtitle:sa.proj.say1": [d],
-        "sa.proj.full_shape": [d],
-        "subtitle:sa.proj.say2": [h, lo, hi, d_k],
-        "sa.proj.slice": [lo, hi],
-        "sa.proj.slice_shape": [d, d_k],
-        "subtitle:sa.proj.say3": [d, d_k],
+        "subtitle:self_attention.proj.say1": [d],
+        "self_attention.proj.full_shape": [d],
+        "subtitle:self_attention.proj.say2": [h, lo, hi, d_k],
+        "self_attention.proj.slice": [lo, hi],
+        "self_attention.proj.slice_shape": [d, d_k],
+        "subtitle:self_attention.proj.say3": [d, d_k],
         "qkv.q": o["q"], "qkv.k": o["k"], "qkv.v": o["v"],
-        "sa.qkv.shape": [n, d_k],
-        "subtitle:sa.qkv.say2": [n, d_k],
+        "self_attention.qkv.shape": [n, d_k],
+        "subtitle:self_attention.qkv.say2": [n, d_k],
         "scores.q": o["q"], "scores.k": o["k"], "scores.s": o["scores"],
         "scores.scale": [d_k, root],
-        "subtitle:sa.scores.say2": [o["dots"][i, j], root, o["scores"][i, j]],
-        "sa.scores.worked": [o["dots"][i, j], root, o["scores"][i, j]],
-        "subtitle:sa.scores.say3": [n],
+        "subtitle:self_attention.scores.say2": [o["dots"][i, j], root, o["scores"][i, j]],
+        "self_attention.scores.worked": [o["dots"][i, j], root, o["scores"][i, j]],
+        "subtitle:self_attention.scores.say3": [n],
         "softmax.s": o["scores"],
         "softmax.table": np.stack([o["scores"][i], o["e"][i], o["weights"][i]], axis=1),
-        "subtitle:sa.softmax.say2": [o["e"][i].sum(), o["weights"][i].sum()],
+        "subtitle:self_attention.softmax.say2": [o["e"][i].sum(), o["weights"][i].sum()],
         "softmax.sum": o["e"][i].sum(),
         "softmax.weight_sum": o["weights"][i].sum(),
         "softmax.weights": o["weights"],
         "weights.heatmap": o["weights"],
-        "subtitle:sa.weights.say2": [o["weights"][i].max()],
+        "subtitle:self_attention.weights.say2": [o["weights"][i].max()],
         "weights.row_sums": o["weights"].sum(axis=1),
         "output.weights": o["weights"][i][:, None],
         "output.v": o["v"],
         "output.terms": o["weights"][i][:, None] * o["v"],
         "output.z_row": o["z"][i],
-        "subtitle:sa.output.say3": [n, d_k],
+        "subtitle:self_attention.output.say3": [n, d_k],
         "output.z": o["z"],
-        "subtitle:sa.output.say4": [H],
+        "subtitle:self_attention.output.say4": [H],
         "formula.q": o["q"], "formula.k": o["k"], "formula.v": o["v"],
-        "subtitle:sa.formula.say2": [d_k, root],
+        "subtitle:self_attention.formula.say2": [d_k, root],
     }
     for m in "qkv":
         exp[f"proj.w_{m}"] = o["p"][f"w_{m}"]
@@ -151,7 +151,7 @@ def test_the_weights_subtitle_names_the_strongest_key(zh_dark):
     o = head_oracle(zh_dark.words)
     i = SelfAttention.focus % o["n"]
     j = int(np.argmax(o["weights"][i]))
-    text = strings.t("sa.weights.say2", "zh", a=zh_dark.words[i], b=zh_dark.words[j],
+    text = strings.t("self_attention.weights.say2", "zh", a=zh_dark.words[i], b=zh_dark.words[j],
                      w=fmt(o["weights"][i, j], SelfAttention.decimals))
     assert text in subtitles(zh_dark)
 

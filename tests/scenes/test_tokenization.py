@@ -3,7 +3,7 @@
 The oracle reads assets/tiny_transformer.npz plainly (vocabularies, src_embed, config) and
 computes ids, the vocabulary window, one-hot products, sqrt(d_model), the paper's PE formula and
 the close known words (difflib, as documented in data.py) with plain numpy and Python, never
-through scenes.reference.tokens or the scene's helpers. Only the decoder rows need the model's
+through scenes.reference.tokenization or the scene's helpers. Only the decoder rows need the model's
 own greedy translation (the reference's forward pass, as the LoRA test does).
 """
 
@@ -17,7 +17,7 @@ import math
 import numpy as np
 import pytest
 
-from scenes.kit import strings
+from scenes import strings
 from scenes.kit.mobjects import Block
 from scenes.reference import forward, load_model
 from scenes.reference.data import ASSETS, UnknownTokenError
@@ -112,50 +112,50 @@ def oracle(words):
         "ids": ids, "x": scaled + pe, "translation": translation, "close": close,
         "missing": missing[0],
         "expected": {
-            "subtitle:tok.split.say2": [n],
-            "tok.split.count": [n],
+            "subtitle:tokenization.split.say2": [n],
+            "tokenization.split.count": [n],
             "ids.sentence": ids,
             "ids.vocab": window,
-            "subtitle:tok.ids.say2": [ids[0]],
-            "subtitle:tok.ids.say3": [V, len(tgt_vocab)],
-            "tok.ids.sizes": [V, len(tgt_vocab)],
+            "subtitle:tokenization.ids.say2": [ids[0]],
+            "subtitle:tokenization.ids.say3": [V, len(tgt_vocab)],
+            "tokenization.ids.sizes": [V, len(tgt_vocab)],
             "specials.ids": [src_vocab.index(s) for s in SPECIALS],
             "specials.encoder_in": ids,
             "specials.decoder_in": [bos] + tgt,
             "specials.decoder_out": tgt + [eos],
-            "subtitle:tok.table.say1": [V, d],
+            "subtitle:tokenization.table.say1": [V, d],
             "table.E": table,
             "table.scale.max": lim,
             "table.scale.min": -lim,
-            "tok.table.shape": [V, d],
-            "subtitle:tok.table.say2": [n],
-            "tok.table.rows": [n, d],
+            "tokenization.table.shape": [V, d],
+            "subtitle:tokenization.table.say2": [n],
+            "tokenization.table.rows": [n, d],
             "table.rows": rows,
-            "subtitle:tok.table.say3": [V * d],
-            "subtitle:tok.onehot.say1": [V, focus],
+            "subtitle:tokenization.table.say3": [V * d],
+            "subtitle:tokenization.onehot.say1": [V, focus],
             "onehot.vector": hot,
-            "tok.onehot.vector": [focus],
-            "subtitle:tok.onehot.say2": [focus, 0.0],
+            "tokenization.onehot.vector": [focus],
+            "subtitle:tokenization.onehot.say2": [focus, 0.0],
             "onehot.formula": [focus],
             "onehot.product": product,
-            "tok.onehot.lookup": [focus],
+            "tokenization.onehot.lookup": [focus],
             "onehot.lookup": table[focus],
-            "tok.onehot.diff": [0.0],
-            "subtitle:tok.scale.say1": [d, root],
+            "tokenization.onehot.diff": [0.0],
+            "subtitle:tokenization.scale.say1": [d, root],
             "scale.formula": [d, root],
             "scale.rows": rows,
             "scale.scaled": scaled,
-            "tok.scale.rms": Each([rms(rows)], [rms(scaled)]),
+            "tokenization.scale.rms": Each([rms(rows)], [rms(scaled)]),
             "scale.factor": root,
-            "subtitle:tok.scale.say2": [rms(rows), rms(scaled), rms(pe)],
+            "subtitle:tokenization.scale.say2": [rms(rows), rms(scaled), rms(pe)],
             "position.scaled": scaled,
             "position.pe": pe,
-            "subtitle:tok.position.say2": [n, d],
-            "tok.position.x": [n, d],
+            "subtitle:tokenization.position.say2": [n, d],
+            "tokenization.position.x": [n, d],
             "position.x": scaled + pe,
-            "subtitle:tok.unknown.say1": [V],
+            "subtitle:tokenization.unknown.say1": [V],
             "unknown.close": [src_vocab.index(w) for w in close],
-            "tok.unknown.unk": [src_vocab.index("<unk>")],
+            "tokenization.unknown.unk": [src_vocab.index("<unk>")],
         },
     }
 
@@ -178,7 +178,7 @@ def test_every_shown_number_equals_the_oracle(zh_dark):
 
 
 def test_one_hot_lookup_shows_an_exact_zero(zh_dark):
-    (diff,) = records(zh_dark)["tok.onehot.diff"]
+    (diff,) = records(zh_dark)["tokenization.onehot.diff"]
     assert float(diff.source[0]) == 0.0 and diff.cells[(0,)] == "0"
 
 
@@ -208,7 +208,7 @@ def test_the_unknown_word_is_what_the_tokenizer_refuses(zh_dark):
 def test_the_decoder_rows_use_the_models_translation(zh_dark):
     o = oracle(zh_dark.words)
     assert o["translation"] == ["I", "love", "learning"]  # the corpus pair of 我 爱 学习
-    text = strings.t("tok.specials.say3", "zh", en=" ".join(o["translation"]))
+    text = strings.t("tokenization.specials.say3", "zh", en=" ".join(o["translation"]))
     assert text in subtitles(zh_dark)
 
 

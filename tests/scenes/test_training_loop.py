@@ -133,22 +133,22 @@ def expected_values(words):
         "one_weight.error": [yp, ow.Y, e],
         "one_weight.gradient": [yp, ow.Y, ow.X, g],
         "one_weight.update": [w, ow.LR, g, w_new],
-        "subtitle:train.descent.say1": [ow.STEPS],
+        "subtitle:training_loop.descent.say1": [ow.STEPS],
         "descent.table": r[:, :4],
         "descent.error": np.concatenate([np.stack([np.arange(ow.STEPS), r[:, 2]])] * 2, axis=1),
         "descent.error.x_axis": ticks(0, ow.STEPS - 1, 1),
         "descent.error.y_axis": ticks(0, math.ceil(r[:, 2].max()), 1),
-        "subtitle:train.descent.say2": [ow.Y / ow.X],
-        "train.descent.best": [ow.Y / ow.X],
+        "subtitle:training_loop.descent.say2": [ow.Y / ow.X],
+        "training_loop.descent.best": [ow.Y / ow.X],
     })
 
     # the loop and the recorded step's batch
     exp.update({
-        "subtitle:train.loop.say2": [n_steps, batch],
-        "train.loop.run": [n_steps, batch, n_pairs],
-        "subtitle:train.loop.say3": [rec["step"]],
-        "subtitle:train.batch.say1": [n_pairs, batch],
-        "train.batch.head": [rec["step"], n_pairs, batch],
+        "subtitle:training_loop.loop.say2": [n_steps, batch],
+        "training_loop.loop.run": [n_steps, batch, n_pairs],
+        "subtitle:training_loop.loop.say3": [rec["step"]],
+        "subtitle:training_loop.batch.say1": [n_pairs, batch],
+        "training_loop.batch.head": [rec["step"], n_pairs, batch],
     })
 
     # forward + loss: padded shapes from the corpus pairs of the batch
@@ -157,16 +157,16 @@ def expected_values(words):
     n_tgt = max(len(en) for _, en in pairs) + 1  # <bos> + target
     n_tok = sum(len(en) + 1 for _, en in pairs)  # target + <eos>
     exp.update({
-        "train.forward_loss.src": [batch, n_src],
-        "train.forward_loss.tgt": [batch, n_tgt],
-        "train.forward_loss.logits": [batch, n_tgt, v_tgt],
-        "subtitle:train.forward_loss.say2": [n_tok],
+        "training_loop.forward_loss.src": [batch, n_src],
+        "training_loop.forward_loss.tgt": [batch, n_tgt],
+        "training_loop.forward_loss.logits": [batch, n_tgt, v_tgt],
+        "subtitle:training_loop.forward_loss.say2": [n_tok],
         "forward_loss.loss": [rec["loss"]],
-        "train.forward_loss.tokens": [n_tok],
-        "subtitle:train.forward_loss.say3": [math.log(v_tgt), steps[0]["loss"]],
-        "train.forward_loss.uniform": [v_tgt, math.log(v_tgt)],
-        "train.forward_loss.first": [1, steps[0]["loss"]],
-        "train.forward_loss.align": [cfg["align_weight"], steps[rec["step"] - 1]["align_loss"]],
+        "training_loop.forward_loss.tokens": [n_tok],
+        "subtitle:training_loop.forward_loss.say3": [math.log(v_tgt), steps[0]["loss"]],
+        "training_loop.forward_loss.uniform": [v_tgt, math.log(v_tgt)],
+        "training_loop.forward_loss.first": [1, steps[0]["loss"]],
+        "training_loop.forward_loss.align": [cfg["align_weight"], steps[rec["step"] - 1]["align_loss"]],
     })
 
     # backward + clipping
@@ -175,15 +175,15 @@ def expected_values(words):
                                                                   "tgt_vocab"))
     c, norm = cfg["clip_norm"], rec["grad_norm"]
     exp.update({
-        "subtitle:train.backward_clip.say1": [n_params],
-        "train.backward_clip.grads": [n_params],
+        "subtitle:training_loop.backward_clip.say1": [n_params],
+        "training_loop.backward_clip.grads": [n_params],
         "backward_clip.norm": [norm],
-        "train.backward_clip.before": [norm],
-        "train.backward_clip.limit": [c],
-        "subtitle:train.backward_clip.say2": [norm, c, c / norm],
+        "training_loop.backward_clip.before": [norm],
+        "training_loop.backward_clip.limit": [c],
+        "subtitle:training_loop.backward_clip.say2": [norm, c, c / norm],
         "backward_clip.clip": [c / norm, c],
-        "train.backward_clip.after": [rec["grad_norm_clipped"]],
-        "train.backward_clip.grad": [rec["grad"], rec["grad"] * c / norm],
+        "training_loop.backward_clip.after": [rec["grad_norm_clipped"]],
+        "training_loop.backward_clip.grad": [rec["grad"], rec["grad"] * c / norm],
     })
 
     # Adam, from the recorded moments
@@ -196,9 +196,9 @@ def expected_values(words):
         "adam.g": rec["grad"] * c / norm,
         "adam.m": rec["m"], "adam.v": rec["v"], "adam.m_hat": m_hat, "adam.v_hat": v_hat,
         "adam.delta": delta,
-        "subtitle:train.adam.say2": [t],
-        "subtitle:train.adam.say3": [abs(delta) / rec["lr"]],
-        "train.adam.result": [rec["value_before"], rec["value_before"] + delta],
+        "subtitle:training_loop.adam.say2": [t],
+        "subtitle:training_loop.adam.say3": [abs(delta) / rec["lr"]],
+        "training_loop.adam.result": [rec["value_before"], rec["value_before"] + delta],
     })
 
     # the schedule actually used: the log's lr per step
@@ -206,15 +206,15 @@ def expected_values(words):
     s = np.arange(1, n_steps + 1)
     lr = np.array([st["lr"] for st in steps])
     exp.update({
-        "subtitle:train.schedule.say1": [warm, peak],
+        "subtitle:training_loop.schedule.say1": [warm, peak],
         "schedule.lr": np.concatenate([np.stack([s, lr]), [[rec["step"]], [rec["lr"]]]],
                                       axis=1),
         "schedule.lr.x_axis": ticks(0, total, total / 4),
         "schedule.lr.y_axis": ticks(0, peak, peak / 2),
-        "train.schedule.name": [warm, peak, low],
-        "subtitle:train.schedule.say2": [rec["step"], rec["lr"]],
-        "train.schedule.mark": [rec["step"], rec["lr"]],
-        "subtitle:train.schedule.say3": [n_steps],
+        "training_loop.schedule.name": [warm, peak, low],
+        "subtitle:training_loop.schedule.say2": [rec["step"], rec["lr"]],
+        "training_loop.schedule.mark": [rec["step"], rec["lr"]],
+        "subtitle:training_loop.schedule.say3": [n_steps],
     })
 
     # the loss curve: means over windows of k steps
@@ -224,28 +224,28 @@ def expected_values(words):
     ys = [loss[i:i + k].mean() for i in range(0, n_steps, k)]
     corpus_loss, correct = corpus_results()
     exp.update({
-        "subtitle:train.curve.say1": [n_steps],
+        "subtitle:training_loop.curve.say1": [n_steps],
         "curve.loss": np.stack([xs, ys]),
         "curve.loss.x_axis": ticks(0, total, total / 4),
         "curve.loss.y_axis": ticks(0, math.ceil(max(ys)), 1),
-        "train.curve.uniform": [math.log(v_tgt)],
-        "subtitle:train.curve.say2": [loss[0], loss[-1]],
-        "train.curve.first": [1, loss[0]],
-        "train.curve.last": [n_steps, loss[-1]],
-        "train.curve.final_loss": [corpus_loss],
-        "train.curve.final_right": [correct, n_pairs],
-        "subtitle:train.curve.say3": [correct, n_pairs],
+        "training_loop.curve.uniform": [math.log(v_tgt)],
+        "subtitle:training_loop.curve.say2": [loss[0], loss[-1]],
+        "training_loop.curve.first": [1, loss[0]],
+        "training_loop.curve.last": [n_steps, loss[-1]],
+        "training_loop.curve.final_loss": [corpus_loss],
+        "training_loop.curve.final_right": [correct, n_pairs],
+        "subtitle:training_loop.curve.say3": [correct, n_pairs],
     })
     if k > 1:
-        exp["train.curve.window"] = [k]
+        exp["training_loop.curve.window"] = [k]
 
     # the four shapes
     grid = np.linspace(0, total, S.shape_points)
     for name in ("warmup_constant", "warmup_linear", "warmup_cosine", "cosine_restarts"):
         exp[f"shapes.{name}"] = np.stack([grid, schedule_oracle(name, grid, peak, warm, total,
                                                                 low, total / S.restarts)])
-    exp["train.shapes.note"] = [peak, warm, total, low]
-    exp["subtitle:train.shapes.say2"] = [S.restarts]
+    exp["training_loop.shapes.note"] = [peak, warm, total, low]
+    exp["subtitle:training_loop.shapes.say2"] = [S.restarts]
 
     # before and after training
     src = [model.src_vocab.index(w) for w in words]
@@ -255,14 +255,14 @@ def expected_values(words):
     p0 = next_word_probs(init, config, src, prefix)
     p1 = next_word_probs(model.params, model.config, src, prefix)
     exp.update({
-        "subtitle:train.before_after.say1": [cfg["seed"]],
-        "train.before_after.where": [S.position + 1],
-        "train.before_after.before": [cfg["seed"]],
-        "train.before_after.after": [n_steps],
+        "subtitle:training_loop.before_after.say1": [cfg["seed"]],
+        "training_loop.before_after.where": [S.position + 1],
+        "training_loop.before_after.before": [cfg["seed"]],
+        "training_loop.before_after.after": [n_steps],
         "before_after.before": p0,
         "before_after.after": p1,
-        "subtitle:train.before_after.say2": [p0.max(), 1 / v_tgt],
-        "subtitle:train.before_after.say3": [p1.max()],
+        "subtitle:training_loop.before_after.say2": [p0.max(), 1 / v_tgt],
+        "subtitle:training_loop.before_after.say3": [p1.max()],
     })
     return exp
 
@@ -321,7 +321,7 @@ def test_the_adam_update_and_the_schedule_agree_with_the_log():
     log = read_log()
     cfg, rec = log["config"], log["recorded_step"]
     exp = expected_values(("我", "爱", "学习"))
-    _, after = exp["train.adam.result"]
+    _, after = exp["training_loop.adam.result"]
     assert after == pytest.approx(rec["value_after"], abs=1e-15)
     s = np.arange(1, len(log["steps"]) + 1)
     np.testing.assert_allclose([st["lr"] for st in log["steps"]],

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from scenes.reference import load_model
-from scenes.reference import training_facts as tf
+from scenes.reference import training_loop as tf
 
 
 def fake_log(losses):

@@ -1,4 +1,5 @@
-"""From probabilities to sampling: softmax with a temperature, and entropy.
+"""Cross-attention as the lecture reads it: the trained model's word alignments, and from
+probabilities to sampling: softmax with a temperature, and entropy.
 
     p_T = softmax(z / T)         T -> 0: one-hot on argmax z (greedy);  T -> inf: uniform 1/V
     H(p) = -sum_i p_i log p_i    0 <= H <= log V   (nats with ln, bits with log2)
@@ -6,6 +7,12 @@
 Also the read-outs the cross-attention lecture needs: the next-token logits of every step of the
 model's own translation, the least certain step, a distribution's top tokens, and how peaked
 each attention head is (its mean row entropy).
+
+The alignment of an English word is read at the decoder position that *predicts* it (the query
+whose input is the previous word), teacher-forced on the reference translation.
+
+(This module shares its name with its function ``cross_attention``; the package exports the
+function, so import from the module with ``from scenes.reference.cross_attention import ...``.)
 """
 
 import math
@@ -102,3 +109,28 @@ def head_entropies(weights, unit="nats"):
     if w.ndim != 3:
         raise ValueError(f"head_entropies needs weights [heads, queries, keys], got shape {w.shape}")
     return entropy(w, unit).mean(axis=-1)  # [h]
+
+
+def cross_attention(model, src_sentence, tgt_sentence, layer=-1):
+    """Cross-attention weights of one decoder layer -> [n_heads, n_tgt + 1, n_src].
+
+    Row t is the query that predicts target word t (row n_tgt predicts <eos>).
+    """
+    src_ids, tgt_ids = model.src_ids(src_sentence), model.tgt_ids(tgt_sentence)
+    _, trace = forward(model.params, model.config, src_ids, [BOS_ID] + tgt_ids)
+    return trace["decoder"][layer]["cross_attn"]["weights"]
+
+
+def alignments(model, src_sentence, tgt_sentence, layer=-1, head=None, read_at="output"):
+    """[(english word, argmax chinese word, weight), ...] from the head-mean (or one head's) weights.
+
+    read_at='output': the row of the query that predicts the word; 'input': the row whose
+    decoder input is the word (one position later, as in Shift-Att, Chen et al. 2020).
+    """
+    src = src_sentence.split() if isinstance(src_sentence, str) else list(src_sentence)
+    tgt = tgt_sentence.split() if isinstance(tgt_sentence, str) else list(tgt_sentence)
+    w = cross_attention(model, src, tgt, layer)  # [h, n_tgt + 1, n_src]
+    w = w.mean(axis=0) if head is None else w[head]  # [n_tgt + 1, n_src]
+    shift = {"output": 0, "input": 1}[read_at]
+    return [(word, src[int(np.argmax(w[t + shift]))], float(np.max(w[t + shift])))
+            for t, word in enumerate(tgt)]

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from scenes.reference import encoder_layer, layer_norm, load_model, multi_head_attention
-from scenes.reference.add_norm import (
+from scenes.reference.add_and_norm import (
     LN_EPS,
     add_norm_trace,
     layer_norm_steps,

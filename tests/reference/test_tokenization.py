@@ -1,4 +1,4 @@
-"""scenes.reference.tokens: hand-worked small cases, invariants and the errors for bad input."""
+"""scenes.reference.tokenization: hand-worked small cases, invariants and the errors for bad input."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from scenes.reference.data import UnknownTokenError
-from scenes.reference.tokens import (
+from scenes.reference.tokenization import (
     decoder_sequences,
     embedding_steps,
     lookup_as_matmul,

@@ -2,7 +2,8 @@
 
 A head's weights are ``a [n_q, n_k]`` (rows: queries, sum to 1); a layer's are ``[h, n_q, n_k]``.
 "What a head does" is said only with numbers computed here: its strongest link between two
-different words, the word it reads most on average, and how far it looks.
+different words, the word it reads most on average, and how far it looks; how different the
+trained encoder's heads are.
 """
 
 import numpy as np
@@ -74,3 +75,17 @@ def attention_cost(n_q, n_k, d_model, n_heads):
     c["params"] = c["params_qkv"] + c["params_o"]
     c["macs"] = c["macs_qkv"] + c["macs_scores"] + c["macs_weighted"] + c["macs_o"]
     return c
+
+
+def encoder_self_attention(model, src_sentence, layer=0):
+    """Encoder self-attention weights of one layer -> [n_heads, n_src, n_src]."""
+    from scenes.reference.model import encode
+    _, trace = encode(model.params, model.config, model.src_ids(src_sentence))
+    return trace["encoder"][layer]["self_attn"]["weights"]
+
+
+def head_distances(weights):
+    """Pairwise mean |w_a - w_b| between heads -> [n_heads, n_heads] (0 on the diagonal)."""
+    h = weights.shape[0]
+    flat = weights.reshape(h, -1)
+    return np.abs(flat[:, None, :] - flat[None, :, :]).mean(-1)

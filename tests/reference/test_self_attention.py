@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from scenes.reference import attention_trace, load_model, softmax
-from scenes.reference.attention_steps import (
+from scenes.reference.self_attention import (
     head_columns,
     head_projection,
     score_entry,

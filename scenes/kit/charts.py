@@ -1,5 +1,5 @@
-"""Pieces for the attention lectures: a matrix elided in both directions, and the notes'
-file-cabinet picture (a note in hand, folders with a label tab and contents).
+"""Generic pieces several lectures share: a matrix elided in both directions, words with
+probability bars, and many short labels typeset as one Text.
 
 Number-bearing pieces record what they show like the kit's own (see mobjects.Shown).
 """
@@ -7,7 +7,7 @@ Number-bearing pieces record what they show like the kit's own (see mobjects.Sho
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Line, Polygon, Rectangle, RoundedRectangle, VGroup
+from manim import DOWN, LEFT, RIGHT, Rectangle, Text, VGroup
 
 from scenes.kit import theme as th
 from scenes.kit.mobjects import Shown, Shows, _as_array, _brackets, label
@@ -83,47 +83,58 @@ class ElidedMatrix(VGroup, Shows):
         return VGroup(*(row[g] for row in self.grid))
 
 
-class StickyNote(VGroup):
-    """The note in your hand: a sheet with a folded corner and a few lines of text."""
+def glyph_groups(parts: list[str], size: float = th.SMALL, color: str | None = None) -> VGroup:
+    """Several short texts typeset as ONE Text (one Pango run instead of one per text, which is
+    what makes many small labels slow) and returned as one VGroup of glyphs per part."""
+    joined = " ".join(parts)
+    text = Text(joined, font=th.FONT, font_size=size, color=color or th.current().text,
+                disable_ligatures=True)  # one submobject per character, spaces included
+    if len(text.submobjects) != len(joined):  # unexpected shaping: one Text per part
+        return VGroup(*(label(p, size, color) for p in parts))
+    groups, start = VGroup(), 0
+    for part in parts:
+        groups.add(VGroup(*text.submobjects[start:start + len(part)]))
+        start += len(part) + 1
+    return groups
 
-    def __init__(self, lines: list[str], colour: str | None = None, width: float = 2.8,
-                 size: float = th.SMALL):
+
+def _finite(values) -> np.ndarray:
+    a = np.array(values, dtype=np.float64)
+    if not np.all(np.isfinite(a)):
+        raise ValueError("number mobjects need finite values")
+    return a
+
+
+class ProbBars(VGroup, Shows):
+    """Words with a bar as long as their probability and the probability written after it.
+
+    ``colours``: one colour for every bar, or one per word. Records ``probs`` under ``name``.
+    """
+
+    def __init__(self, words: list[str], probs, name: str, decimals: int = 2,
+                 bar_width: float = 2.0, colours=None, size: float = th.SMALL,
+                 row_h: float = 0.42):
         super().__init__()
         theme = th.current()
-        colour = colour or theme.yellow
-        texts = VGroup(*(label(t, size) for t in lines)).arrange(DOWN, buff=0.15)
-        width = max(width, texts.width + 0.6)  # the note grows to hold its text
-        height = texts.height + 0.7
-        fold = 0.3
-        w, h = width / 2, height / 2
-        self.sheet = Polygon([-w, h, 0], [w, h, 0], [w, -h + fold, 0], [w - fold, -h, 0],
-                             [-w, -h, 0], stroke_color=colour, stroke_width=2.5,
-                             fill_color=colour, fill_opacity=0.18)
-        self.corner = Polygon([w, -h + fold, 0], [w - fold, -h + fold, 0], [w - fold, -h, 0],
-                              stroke_color=colour, stroke_width=2, fill_color=colour,
-                              fill_opacity=0.45)
-        self.texts = texts.move_to(self.sheet)
-        self.add(self.sheet, self.corner, self.texts)
-
-
-class Folder(VGroup):
-    """A folder: a tab carrying its label (the key) and a body holding sheets (the value)."""
-
-    def __init__(self, tab_text: str, tab_colour: str, body_colour: str, width: float = 1.7,
-                 height: float = 1.3, size: float = th.SMALL, sheets: int = 3):
-        super().__init__()
-        self.body = RoundedRectangle(corner_radius=0.08, width=width, height=height,
-                                     stroke_color=body_colour, stroke_width=2.5,
-                                     fill_color=body_colour, fill_opacity=0.12)
-        self.tab_text = label(tab_text, size)
-        tab_w = max(self.tab_text.width + 0.3, width * 0.55)
-        self.tab = Rectangle(width=tab_w, height=self.tab_text.height + 0.2,
-                             stroke_color=tab_colour, stroke_width=2.5, fill_color=tab_colour,
-                             fill_opacity=0.35)
-        self.tab.next_to(self.body, UP, buff=0).align_to(self.body, LEFT).shift(RIGHT * 0.12)
-        self.tab_text.move_to(self.tab)
-        self.sheets = VGroup(*(Line(LEFT * width * 0.32, RIGHT * width * 0.32,
-                                    stroke_color=body_colour, stroke_width=2)
-                               for _ in range(sheets)))
-        self.sheets.arrange(DOWN, buff=height / (sheets + 1.5)).move_to(self.body)
-        self.add(self.body, self.tab, self.tab_text, self.sheets)
+        p = _finite(probs)
+        if isinstance(colours, (list, tuple)):
+            per_row = list(colours)
+        else:
+            per_row = [colours or theme.blue] * len(words)
+        self.record = Shown(name, p.copy(), {}, decimals)
+        shown = [fmt(value, decimals) for value in p]
+        self.record.cells = {(i,): text for i, text in enumerate(shown)}
+        self.words = glyph_groups(list(words), size)
+        self.numbers = glyph_groups(shown, size)
+        self.bars = VGroup()
+        word_y, num_y = self.words.get_y(), self.numbers.get_y()  # keep each line's baseline
+        for i, value in enumerate(p):
+            y = -i * row_h
+            word, num = self.words[i], self.numbers[i]
+            word.shift([-0.15 - word.get_right()[0], y - word_y, 0])
+            bar = Rectangle(width=max(value * bar_width, 0.02), height=row_h * 0.6,
+                            stroke_width=0, fill_color=per_row[i], fill_opacity=0.9)
+            bar.move_to([bar.width / 2, y, 0])
+            num.shift([bar.get_right()[0] + 0.12 - num.get_left()[0], y - num_y, 0])
+            self.bars.add(bar)
+        self.add(self.words, self.bars, self.numbers)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from scenes.reference import greedy_decode, load_model, softmax
-from scenes.reference.temperature import (
+from scenes.reference.cross_attention import (
     check_temperature,
     entropy,
     entropy_curve,

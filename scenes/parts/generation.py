@@ -9,7 +9,7 @@ import numpy as np
 from manim import LEFT, RIGHT, CurvedArrow, RoundedRectangle, VGroup
 
 from scenes.kit import theme as th
-from scenes.kit.lora_parts import glyph_groups
+from scenes.kit.charts import glyph_groups
 from scenes.kit.mobjects import Shown, label
 from scenes.kit.numbers import fmt
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from scenes.reference import load_model, multi_head_attention, split_heads
-from scenes.reference.heads import (
+from scenes.reference.multi_head import (
     above_diagonal_max,
     attention_cost,
     mean_distance,

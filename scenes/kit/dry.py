@@ -1,0 +1,88 @@
+"""Dry builds: a scene's construct run to its end state without drawing or encoding a frame.
+
+Tests and the golden stills build scenes this way. :class:`DryRenderer` is manim's Cairo
+renderer with animations skipped (as ``skip_animations=True``) and two costs taken out:
+
+- no frame is drawn for the static picture of each play and wait (a skipped play draws one
+  anyway, to reuse it for frames it will never render);
+- a play made only of animations that merely bring mobjects in or take them out (FadeIn,
+  Create, Write, FadeOut, ...) adds or removes them directly: their end state is the mobject
+  itself, so copying it to interpolate from a faded start is skipped.
+
+Everything else (transforms, ``.animate``, groups) goes through manim's own skipped play, so the
+end state of every play, the scene's clock, its sections and its subtitles are the ones a real
+render has. ``still(scene)`` draws the current screen once, as the video would show it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    Create,
+    DrawBorderThenFill,
+    FadeIn,
+    FadeOut,
+    GrowArrow,
+    GrowFromCenter,
+    GrowFromEdge,
+    GrowFromPoint,
+    Uncreate,
+    Wait,
+    Write,
+)
+from manim.renderer.cairo_renderer import CairoRenderer
+
+# animations whose end state is their mobject as it was given, in (or out of) the scene;
+# exact types only: a subclass may change what it ends on
+BRINGS_IN = (FadeIn, Create, Write, DrawBorderThenFill, GrowFromCenter, GrowArrow,
+             GrowFromEdge, GrowFromPoint)
+TAKES_OUT = (FadeOut, Uncreate)
+
+
+def _plain(animation) -> bool:
+    return type(animation) in BRINGS_IN + TAKES_OUT
+
+
+class DryRenderer(CairoRenderer):
+    """Skips every animation and draws nothing unless asked (:func:`still`)."""
+
+    def __init__(self, **kwargs):
+        kwargs["skip_animations"] = True
+        super().__init__(**kwargs)
+
+    def update_frame(self, scene, mobjects=None, include_submobjects=True,
+                     ignore_skipping=True, **kwargs):
+        return None
+
+    def save_static_frame_data(self, scene, static_mobjects):
+        self.static_image = None
+
+    def play(self, scene, *args, **kwargs):
+        animations = scene.compile_animations(*args, **kwargs)
+        scene.animations = animations
+        waiting = (len(animations) == 1 and type(animations[0]) is Wait
+                   and not scene.should_update_mobjects())
+        if not waiting and not all(_plain(a) for a in animations):
+            return super().play(scene, *args, **kwargs)
+        for a in animations:
+            if type(a) in BRINGS_IN:
+                a._setup_scene(scene)
+        for a in animations:
+            if type(a) in TAKES_OUT:
+                scene.remove(a.mobject)
+        scene.duration = scene.get_run_time(animations)
+        self.time += scene.duration
+        self.file_writer.add_partial_movie_file(None)
+        self.animations_hashes.append(None)
+        self.num_plays += 1
+        return None
+
+
+def still(scene) -> np.ndarray:
+    """The screen as the video shows it now: an RGB array [height, width, 3] (uint8)."""
+    renderer = scene.renderer
+    renderer.camera.reset()
+    mobjects = list(scene.mobjects) + [m for m in scene.foreground_mobjects
+                                       if m not in scene.mobjects]
+    renderer.camera.capture_mobjects(mobjects, include_submobjects=True)
+    return np.array(renderer.camera.pixel_array[:, :, :3])
