@@ -12,11 +12,11 @@ import math
 
 from manim import DOWN, LEFT, UP, FadeIn, FullScreenRectangle, Group, Line, Scene, config
 
-from scenes import doctor
 from scenes.kit import encoding, reuse, strings
 from scenes.kit import theme as th
 from scenes.kit.mobjects import NumberText, Shown, label, split_values
 from scenes.kit.settings import SettingsError, load_settings, parse_sentence
+from scenes.tools import doctor
 
 # every frame is converted to the video's pixel format once, however long it is held
 encoding.install()

@@ -1,4 +1,4 @@
-"""scenes.render: discovery, plan, subtitles, option validation (no rendering)."""
+"""scenes.tools.render: discovery, plan, subtitles, option validation (no rendering)."""
 
 import io
 import json
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from scenes import render
+from scenes.tools import render
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from pathlib import Path
 # The font the kit uses for every Text (CJK-capable sans). The kit imports it from here.
 CJK_FONT = "Noto Sans CJK SC"
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 # files MathTex's default template needs (standalone class, preview, amsmath)
 TEX_FILES = {

@@ -1,4 +1,4 @@
-"""scenes.doctor: each check reports what is missing and how to fix it."""
+"""scenes.tools.doctor: each check reports what is missing and how to fix it."""
 
 import os
 import stat
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from scenes import doctor
+from scenes.tools import doctor
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def _fake_bin(tmp_path: Path, names: list[str], kpsewhich_finds: list[str] | None = None) -> Path:
@@ -36,7 +36,7 @@ def all_fonts(monkeypatch):
 
 def test_import_does_not_load_manim():
     code = (
-        "import sys, scenes.doctor; "
+        "import sys, scenes.tools.doctor; "
         "sys.exit(int('manim' in sys.modules or 'manimpango' in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, check=False).returncode == 0

@@ -1,4 +1,4 @@
-"""scenes.player: the offline lecture player videos/index.html.
+"""scenes.tools.player: the offline lecture player videos/index.html.
 
 Fast tests check the data the page embeds (titles per language, sections, subtitle cues,
 missing files) and the command line. The slow test opens a generated page from file:// in
@@ -22,9 +22,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from scenes import player, render
+from scenes.tools import player, render
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 STRINGS = {
     "pe.title": {"zh": "位置编码", "en": "Positional Encoding"},
@@ -56,7 +56,7 @@ def _section_index(cls: str) -> list[dict]:
 
 def fabricate(videos: Path, folders=("zh-dark", "en-light"), clip: Path | None = None,
               thumb: Path | None = None) -> Path:
-    """A videos/ tree as scenes.render.collect writes it. Per folder: PositionalEncoding with
+    """A videos/ tree as scenes.tools.render.collect writes it. Per folder: PositionalEncoding with
     everything; Lora with a video only (no thumbnail, subtitles or section index); Old, a
     scene no longer in the source. Clips are copies of ``clip`` (or a few fake bytes), the
     thumbnail a copy of ``thumb`` (or fake bytes)."""
@@ -117,7 +117,7 @@ def test_discover_gives_the_topic_of_real_scenes():
 def test_catalogue_loads_without_manim():
     code = (
         "import sys\n"
-        "from scenes import player\n"
+        "from scenes.tools import player\n"
         "s = player.catalogue()\n"
         "assert s['pe.title']['en'], s\n"
         "assert 'manim' not in sys.modules, 'manim was imported'\n"
@@ -255,7 +255,7 @@ def test_render_run_writes_the_player(monkeypatch, tmp_path, capsys):
     fabricate(tmp_path / "videos", folders=("zh-dark",))
     monkeypatch.setattr(render, "REPO_ROOT", tmp_path)
     monkeypatch.setattr(render, "SCENES_DIR", scenes_dir)
-    from scenes import doctor
+    from scenes.tools import doctor
 
     monkeypatch.setattr(doctor, "require", lambda: None)
     monkeypatch.setattr(render, "run_jobs", lambda jobs, n: True)

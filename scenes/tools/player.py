@@ -9,7 +9,7 @@ origin, so neither ``<track src=...vtt>`` nor ``fetch()`` of a local file works 
 subtitle track is built in JavaScript (``addTextTrack`` + ``VTTCue``), one section at a time;
 the .srt/.vtt files stay as downloads. ``<video src>`` of a local file plays fine.
 
-What it reads, per folder videos/<lang>-<theme>/ (written by scenes.render.collect):
+What it reads, per folder videos/<lang>-<theme>/ (written by scenes.tools.render.collect):
 
     <Scene>.mp4 .srt .vtt .png      sections/<Scene>.json   sections/<Scene>_0000_<name>.mp4 ...
 
@@ -17,7 +17,7 @@ Titles come from the string catalogue (scenes/kit/strings): a scene's title is
 ``<topic>.title`` in the folder's language, a section ``NN-<step>`` is titled by
 ``<topic>.<step>.heading`` (``00-title`` by the scene title). The catalogue is loaded without
 importing manim (``scenes/kit/__init__`` does import manim, so the strings package is loaded on
-its own), and scenes are found by scenes.render's AST discovery.
+its own), and scenes are found by scenes.tools.render's AST discovery.
 
 Page: a gallery per folder (thumbnail, title, duration, number of sections) and a player that
 steps through a scene's sections like slides. Keys: Right/Space/PageDown next section,
@@ -36,7 +36,7 @@ import sys
 from pathlib import Path
 from urllib.parse import quote
 
-from scenes import render
+from scenes.tools import render
 
 STRINGS_DIR = render.SCENES_DIR / "kit" / "strings"
 INDEX_NAME = "index.html"
@@ -246,7 +246,7 @@ def library(
 ) -> dict:
     """Everything the page shows, from the folders videos/<lang>-<theme>/ that hold videos.
 
-    Scenes are in discovery order (``specs``, default scenes.render.discover()); videos of
+    Scenes are in discovery order (``specs``, default scenes.tools.render.discover()); videos of
     scenes no longer in the source follow, by name, titled by their class name.
     """
     videos_dir = Path(videos_dir)

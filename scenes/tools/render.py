@@ -8,7 +8,7 @@ Outputs are collected into videos/<lang>-<theme>/:
     <Scene>.mp4  <Scene>.srt  <Scene>.vtt  <Scene>.png (thumbnail)
     sections/<Scene>.json  sections/<Scene>_0000_<section>.mp4 ...
 
-and then videos/index.html, the offline lecture player (scenes/player.py), is rewritten from
+and then videos/index.html, the offline lecture player (scenes/tools/player.py), is rewritten from
 everything in videos/.
 
 Scenes are discovered without importing manim: every top-level class in scenes/*.py whose
@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 SCENES_DIR = REPO_ROOT / "scenes"
 NOT_TOPICS = {"__init__", "__main__", "doctor", "render", "player"}
 BASE_SCENE = "LectureScene"
@@ -512,7 +512,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         print("\n".join(plan_lines(jobs)))
         return 0
 
-    from scenes import doctor
+    from scenes.tools import doctor
 
     doctor.require()
     n = min(args.jobs, len(jobs))
@@ -522,7 +522,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     print()
     print(summary(jobs))
     print(f"total {time.monotonic() - started:.1f}s; videos in {REPO_ROOT / 'videos'}")
-    from scenes import player
+    from scenes.tools import player
 
     try:
         index = player.write_index(REPO_ROOT / "videos")
