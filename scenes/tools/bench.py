@@ -32,7 +32,7 @@ from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
-from scenes.tools.render import QUALITY_DIRS, REPO_ROOT, SceneSpec, discover
+from scenes.tools.common import QUALITY_DIRS, REPO_ROOT, SceneSpec, discover
 
 RESULTS = REPO_ROOT / "bench" / "results.json"
 TARGET_RTF = 1.0

@@ -17,7 +17,7 @@ Titles come from the string catalogue (scenes/kit/strings): a scene's title is
 ``<topic>.title`` in the folder's language, a section ``NN-<step>`` is titled by
 ``<topic>.<step>.heading`` (``00-title`` by the scene title). The catalogue is loaded without
 importing manim (``scenes/kit/__init__`` does import manim, so the strings package is loaded on
-its own), and scenes are found by scenes.tools.render's AST discovery.
+its own), and scenes are found by scenes.tools.common's AST discovery.
 
 Page: a gallery per folder (thumbnail, title, duration, number of sections) and a player that
 steps through a scene's sections like slides. Keys: Right/Space/PageDown next section,
@@ -36,9 +36,17 @@ import sys
 from pathlib import Path
 from urllib.parse import quote
 
-from scenes.tools import render
+from scenes.tools.common import (
+    LANGS,
+    REPO_ROOT,
+    SCENES_DIR,
+    THEMES,
+    SceneSpec,
+    discover,
+    video_duration,
+)
 
-STRINGS_DIR = render.SCENES_DIR / "kit" / "strings"
+STRINGS_DIR = SCENES_DIR / "kit" / "strings"
 INDEX_NAME = "index.html"
 UI_LANGS = ("zh", "en")
 THEME_NAMES = ("dark", "light")
@@ -166,16 +174,16 @@ def _url(path: Path, root: Path) -> str:
 
 def _probe_duration(path: Path) -> float | None:
     try:
-        return render.video_duration(path)
+        return video_duration(path)
     except (OSError, ValueError, subprocess.SubprocessError):
         return None
 
 
 def _folder_key(name: str) -> tuple:
     lang, _, theme = name.partition("-")
-    known = lang in render.LANGS and theme in render.THEMES
+    known = lang in LANGS and theme in THEMES
     if known:
-        return (0, render.LANGS.index(lang), render.THEMES.index(theme), name)
+        return (0, LANGS.index(lang), THEMES.index(theme), name)
     return (1, 0, 0, name)
 
 
@@ -241,16 +249,16 @@ def scan_scene(folder: Path, root: Path, cls: str, topic: str, lang: str, string
 
 def library(
     videos_dir: Path,
-    specs: list[render.SceneSpec] | None = None,
+    specs: list[SceneSpec] | None = None,
     strings: dict | None = None,
 ) -> dict:
     """Everything the page shows, from the folders videos/<lang>-<theme>/ that hold videos.
 
-    Scenes are in discovery order (``specs``, default scenes.tools.render.discover()); videos of
+    Scenes are in discovery order (``specs``, default scenes.tools.discover()); videos of
     scenes no longer in the source follow, by name, titled by their class name.
     """
     videos_dir = Path(videos_dir)
-    specs = render.discover() if specs is None else specs
+    specs = discover() if specs is None else specs
     strings = catalogue() if strings is None else strings
     order = {s.cls: n for n, s in enumerate(specs)}
     topics = {s.cls: s.topic for s in specs}
@@ -297,12 +305,12 @@ def render_html(lib: dict) -> str:
 
 def write_index(
     videos_dir: Path | None = None,
-    specs: list[render.SceneSpec] | None = None,
+    specs: list[SceneSpec] | None = None,
     strings: dict | None = None,
     lib: dict | None = None,
 ) -> Path:
     """Write videos/index.html from what videos/ holds now (or from ``lib``); return its path."""
-    videos_dir = Path(videos_dir or render.REPO_ROOT / "videos")
+    videos_dir = Path(videos_dir or REPO_ROOT / "videos")
     videos_dir.mkdir(parents=True, exist_ok=True)
     page = render_html(library(videos_dir, specs, strings) if lib is None else lib)
     index = videos_dir / INDEX_NAME
@@ -849,7 +857,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--videos",
         type=Path,
-        default=render.REPO_ROOT / "videos",
+        default=REPO_ROOT / "videos",
         help="the folder with the <lang>-<theme>/ folders (default: videos/ of the repo)",
     )
 

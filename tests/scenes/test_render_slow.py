@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from scenes.tools import golden
-from scenes.tools.render import discover
+from scenes.tools.common import discover
 
 SCENES = discover()
 

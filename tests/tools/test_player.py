@@ -22,7 +22,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from scenes.tools import player, render
+from scenes.tools import common, player, render
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,8 +33,8 @@ STRINGS = {
     "lo.title": {"zh": "低秩适配 LoRA", "en": "LoRA"},
 }
 SPECS = [
-    render.SceneSpec("positional_encoding", "PositionalEncoding", "pe"),
-    render.SceneSpec("lora", "Lora", "lo"),
+    common.SceneSpec("positional_encoding", "PositionalEncoding", "pe"),
+    common.SceneSpec("lora", "Lora", "lo"),
 ]
 SECTIONS = ["00-title", "01-order", "02-waves"]
 DURATIONS = [2.0, 3.0, 1.5]
@@ -90,28 +90,7 @@ def embedded(page: str) -> dict:
     return json.loads(m[1])
 
 
-# ---------------------------------------------------------------- discovery of topics
-
-
-def test_scene_classes_read_the_topic_literal():
-    source = (
-        "class A(LectureScene):\n    topic = 'pe'\n"
-        "class B(LectureScene):\n    topic: str = \"mh\"\n    x = 1\n"
-        "class C(A): pass\n"
-        "class D(LectureScene):\n    topic = make_topic()\n"
-        "class E(C):\n    topic = 'e'\n"
-        "class Other:\n    topic = 'no'\n"
-    )
-    assert render.scene_classes(source) == [
-        ("A", "pe"), ("B", "mh"), ("C", "pe"), ("D", ""), ("E", "e")
-    ]
-    assert render.scenes_in_source(source) == ["A", "B", "C", "D", "E"]
-
-
-def test_discover_gives_the_topic_of_real_scenes():
-    specs = {s.cls: s for s in render.discover()}
-    assert specs["PositionalEncoding"].topic == "pe"
-    assert "player" in render.NOT_TOPICS
+# ---------------------------------------------------------------- titles
 
 
 def test_catalogue_loads_without_manim():
@@ -254,7 +233,7 @@ def test_render_run_writes_the_player(monkeypatch, tmp_path, capsys):
     (scenes_dir / "alpha.py").write_text("class Alpha(LectureScene):\n    topic = 'pe'\n")
     fabricate(tmp_path / "videos", folders=("zh-dark",))
     monkeypatch.setattr(render, "REPO_ROOT", tmp_path)
-    monkeypatch.setattr(render, "SCENES_DIR", scenes_dir)
+    monkeypatch.setattr(common, "SCENES_DIR", scenes_dir)
     from scenes.tools import doctor
 
     monkeypatch.setattr(doctor, "require", lambda: None)

@@ -1,0 +1,51 @@
+"""scenes.tools.common: scene discovery (parsed, not imported) and the topic of each scene."""
+
+from scenes.tools import common
+
+
+def test_discovery_finds_lecture_scenes_only(fake_scenes):
+    found = common.discover(fake_scenes)
+    assert [(s.module, s.cls) for s in found] == [
+        ("alpha", "AlphaMain"),
+        ("alpha", "AlphaVariant"),
+        ("alpha", "Dotted"),
+        ("beta", "Beta"),
+    ]
+
+
+def test_real_scenes_come_in_lecture_order_and_new_ones_follow(fake_scenes):
+    modules = [s.module for s in common.discover()]
+    listed = [m for m in common.LECTURE_ORDER if m in modules]
+    assert modules[:len(listed)] == listed
+    assert modules[len(listed):] == sorted(modules[len(listed):])
+    (fake_scenes / "architecture.py").write_text("class Arch(LectureScene): pass\n")
+    assert [s.module for s in common.discover(fake_scenes)][:2] == ["architecture", "alpha"]
+
+
+def test_discovery_does_not_import(fake_scenes):
+    # a module that would fail on import is still parsed fine
+    (fake_scenes / "delta.py").write_text(
+        "raise RuntimeError('imported!')\nclass Delta(LectureScene): pass\n"
+    )
+    assert ("delta", "Delta") in [(s.module, s.cls) for s in common.discover(fake_scenes)]
+
+
+def test_scene_classes_read_the_topic_literal():
+    source = (
+        "class A(LectureScene):\n    topic = 'pe'\n"
+        "class B(LectureScene):\n    topic: str = \"mh\"\n    x = 1\n"
+        "class C(A): pass\n"
+        "class D(LectureScene):\n    topic = make_topic()\n"
+        "class E(C):\n    topic = 'e'\n"
+        "class Other:\n    topic = 'no'\n"
+    )
+    assert common.scene_classes(source) == [
+        ("A", "pe"), ("B", "mh"), ("C", "pe"), ("D", ""), ("E", "e")
+    ]
+    assert common.scenes_in_source(source) == ["A", "B", "C", "D", "E"]
+
+
+def test_discover_gives_the_topic_of_real_scenes():
+    specs = {s.cls: s for s in common.discover()}
+    assert specs["PositionalEncoding"].topic == "pe"
+    assert "player" in common.NOT_TOPICS
