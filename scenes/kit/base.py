@@ -12,11 +12,10 @@ import math
 
 from manim import DOWN, LEFT, UP, FadeIn, FullScreenRectangle, Group, Line, Scene, config
 
-from scenes.kit import encoding, reuse, strings
+from scenes.kit import encoding, reuse, strings, system
 from scenes.kit import theme as th
 from scenes.kit.mobjects import NumberText, Shown, label, split_values
 from scenes.kit.settings import SettingsError, load_settings, parse_sentence
-from scenes.tools import doctor
 
 # every frame is converted to the video's pixel format once, however long it is held
 encoding.install()
@@ -39,7 +38,7 @@ class LectureScene(Scene):
     # ------------------------------------------------------------------ set-up
     def setup(self):
         if not config.dry_run:
-            doctor.require()
+            system.require()
         try:
             self.settings = load_settings()
             self.words = (self.settings.sentence if self.sentence is None

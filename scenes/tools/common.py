@@ -1,4 +1,5 @@
-"""What the tools share: the repo's paths, the rendered variants, scene discovery, durations.
+"""What the tools share: the repo's paths, the rendered variants, scene discovery, durations,
+and kit modules loaded without manim.
 
 Scenes are discovered without importing manim: every top-level class in scenes/*.py whose
 bases name ``LectureScene`` (or a class of the same module that does), with its ``topic``
@@ -8,9 +9,12 @@ bases name ``LectureScene`` (or a class of the same module that does), with its 
 from __future__ import annotations
 
 import ast
+import importlib.util
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCENES_DIR = REPO_ROOT / "scenes"
@@ -126,3 +130,36 @@ def video_duration(path: Path) -> float:
         check=True,
     ).stdout
     return float(out.strip())
+
+
+def kit_module(name: str) -> ModuleType:
+    """``scenes.kit.<name>`` (a module or package of the kit), without importing manim.
+
+    ``import scenes.kit.<name>`` runs ``scenes/kit/__init__``, which imports manim; so unless
+    that already happened (then the loaded module is returned), the file is loaded on its own
+    under a private name. Only for kit modules that need nothing of the kit's ``__init__``:
+    ``system`` (the machine checks) and ``strings`` (the catalogue).
+    """
+    loaded = sys.modules.get(f"scenes.kit.{name}")
+    if loaded is not None:
+        return loaded
+    alias = f"_tviz_kit_{name}"
+    module = sys.modules.get(alias)
+    if module is not None:
+        return module
+    path = SCENES_DIR / "kit" / name
+    if path.is_dir():
+        spec = importlib.util.spec_from_file_location(
+            alias, path / "__init__.py", submodule_search_locations=[str(path)])
+    else:
+        spec = importlib.util.spec_from_file_location(alias, path.with_suffix(".py"))
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load scenes.kit.{name} from {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[alias] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[alias]
+        raise
+    return module

@@ -28,7 +28,6 @@ screen, 1-9 a section, Esc back to the gallery.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import re
 import subprocess
@@ -39,48 +38,24 @@ from urllib.parse import quote
 from scenes.tools.common import (
     LANGS,
     REPO_ROOT,
-    SCENES_DIR,
     THEMES,
     SceneSpec,
     discover,
+    kit_module,
     video_duration,
 )
 
-STRINGS_DIR = SCENES_DIR / "kit" / "strings"
 INDEX_NAME = "index.html"
 UI_LANGS = ("zh", "en")
 THEME_NAMES = ("dark", "light")
-_STRINGS_ALIAS = "_tviz_player_strings"
 
 
 # ---------------------------------------------------------------- titles
 
 
 def catalogue() -> dict[str, dict[str, str]]:
-    """The string catalogue (scenes.kit.strings.STRINGS), without importing manim.
-
-    ``import scenes.kit.strings`` runs ``scenes/kit/__init__``, which imports manim; so unless
-    that already happened, the strings package is loaded on its own under a private name.
-    """
-    loaded = sys.modules.get("scenes.kit.strings")
-    if loaded is not None:
-        return loaded.STRINGS
-    module = sys.modules.get(_STRINGS_ALIAS)
-    if module is None:
-        spec = importlib.util.spec_from_file_location(
-            _STRINGS_ALIAS, STRINGS_DIR / "__init__.py",
-            submodule_search_locations=[str(STRINGS_DIR)],
-        )
-        if spec is None or spec.loader is None:
-            raise ImportError(f"cannot load the string catalogue from {STRINGS_DIR}")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[_STRINGS_ALIAS] = module
-        try:
-            spec.loader.exec_module(module)
-        except BaseException:
-            del sys.modules[_STRINGS_ALIAS]
-            raise
-    return module.STRINGS
+    """The string catalogue (scenes.kit.strings.STRINGS), without importing manim."""
+    return kit_module("strings").STRINGS
 
 
 def _text(strings: dict, key: str, lang: str) -> str | None:

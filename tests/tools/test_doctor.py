@@ -1,6 +1,5 @@
-"""scenes.tools.doctor: each check reports what is missing and how to fix it."""
+"""scenes.tools.doctor: the command line that prints the kit's machine checks."""
 
-import os
 import stat
 import subprocess
 import sys
@@ -13,134 +12,59 @@ from scenes.tools import doctor
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
-def _fake_bin(tmp_path: Path, names: list[str], kpsewhich_finds: list[str] | None = None) -> Path:
-    """A directory of stand-in executables; kpsewhich prints paths for the files it 'finds'."""
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    for name in names:
-        script = bin_dir / name
-        if name == "kpsewhich":
-            found = kpsewhich_finds or []
-            lines = "".join(f'  {f}) echo "/tex/{f}" ;;\n' for f in found)
-            script.write_text(f'#!/bin/sh\nfor a in "$@"; do case "$a" in\n{lines}esac; done\n')
-        else:
-            script.write_text("#!/bin/sh\nexit 0\n")
-        script.chmod(script.stat().st_mode | stat.S_IXUSR)
-    return bin_dir
-
-
-@pytest.fixture
-def all_fonts(monkeypatch):
-    monkeypatch.setattr(doctor, "_list_fonts", lambda: frozenset({doctor.CJK_FONT, "DejaVu Sans"}))
-
-
-def test_import_does_not_load_manim():
+def test_the_doctor_loads_the_checks_without_manim():
     code = (
-        "import sys, scenes.tools.doctor; "
-        "sys.exit(int('manim' in sys.modules or 'manimpango' in sys.modules))"
+        "import sys\n"
+        "from scenes.tools import doctor\n"
+        "assert doctor.system().CJK_FONT\n"
+        "loaded = [m for m in ('manim', 'manimpango', 'scenes.kit') if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
     )
-    assert subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, check=False).returncode == 0
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0, done.stderr
 
 
-def test_missing_font_is_reported(monkeypatch):
-    monkeypatch.setattr(doctor, "_list_fonts", lambda: frozenset({"DejaVu Sans"}))
-    r = doctor.check_cjk_font()
-    assert not r.ok
-    assert doctor.CJK_FONT in r.detail
-    assert "fonts-noto-cjk" in r.fix
+def test_the_doctor_uses_the_kit_module_once_the_kit_is_loaded():
+    from scenes.kit import system
 
-
-def test_present_font_passes(all_fonts):
-    assert doctor.check_cjk_font().ok
-
-
-def test_font_list_failure_is_reported(monkeypatch):
-    def broken():
-        raise ImportError("No module named 'manimpango'")
-
-    monkeypatch.setattr(doctor, "_list_fonts", broken)
-    r = doctor.check_cjk_font()
-    assert not r.ok and "manimpango" in r.detail and "make setup" in r.fix
-
-
-def test_missing_binaries_are_reported(tmp_path, monkeypatch):
-    monkeypatch.setenv("PATH", str(_fake_bin(tmp_path, ["ffmpeg"])))
-    latex, dvisvgm, ffmpeg = doctor.check_latex(), doctor.check_dvisvgm(), doctor.check_ffmpeg()
-    assert not latex.ok and "latex" in latex.detail and "texlive-latex-base" in latex.fix
-    assert not dvisvgm.ok and "dvisvgm" in dvisvgm.fix
-    assert not ffmpeg.ok and ffmpeg.detail == "`ffprobe` not on PATH"
-    assert "apt-get install ffmpeg" in ffmpeg.fix
-
-
-def test_binaries_present_pass(tmp_path, monkeypatch):
-    bin_dir = _fake_bin(
-        tmp_path,
-        ["latex", "kpsewhich", "dvisvgm", "ffmpeg", "ffprobe"],
-        kpsewhich_finds=list(doctor.TEX_FILES),
-    )
-    monkeypatch.setenv("PATH", str(bin_dir))
-    assert doctor.check_latex().ok
-    assert doctor.check_dvisvgm().ok
-
-
-def test_missing_tex_file_is_named(tmp_path, monkeypatch):
-    bin_dir = _fake_bin(
-        tmp_path, ["latex", "kpsewhich"], kpsewhich_finds=["preview.sty", "amsmath.sty"]
-    )
-    monkeypatch.setenv("PATH", str(bin_dir))
-    r = doctor.check_latex()
-    assert not r.ok
-    assert "standalone.cls" in r.detail and "preview.sty" not in r.detail
-    assert "texlive-latex-extra" in r.fix
-
-
-def test_media_dir_created_and_unwritable_reported(tmp_path):
-    target = tmp_path / "a" / "media"
-    assert doctor.check_media_dir(target).ok
-    assert target.is_dir()
-    if os.geteuid() == 0:
-        blocker = tmp_path / "file"
-        blocker.write_text("not a dir")
-        r = doctor.check_media_dir(blocker / "media")
-    else:
-        locked = tmp_path / "locked"
-        locked.mkdir(mode=0o500)
-        r = doctor.check_media_dir(locked / "media")
-    assert not r.ok and "not writable" in r.detail
-
-
-def test_require_raises_naming_what_is_missing(tmp_path, monkeypatch):
-    monkeypatch.setenv("PATH", str(_fake_bin(tmp_path, ["ffmpeg", "ffprobe"])))
-    monkeypatch.setattr(doctor, "_list_fonts", lambda: frozenset({"DejaVu Sans"}))
-    monkeypatch.setattr(doctor, "_results", None)
-    with pytest.raises(SystemExit) as exc:
-        doctor.require()
-    message = str(exc.value.code)
-    assert doctor.CJK_FONT in message
-    assert "fonts-noto-cjk" in message
-    assert "dvisvgm" in message
-    assert "latex" in message
-
-
-def test_require_caches_and_passes(monkeypatch):
-    calls = []
-    ok = [doctor.CheckResult("x", True, "fine")]
-    monkeypatch.setattr(doctor, "checks", lambda: calls.append(1) or ok)
-    monkeypatch.setattr(doctor, "_results", None)
-    doctor.require()
-    doctor.require()
-    assert calls == [1]
+    assert doctor.system() is system
 
 
 def test_main_exit_code_and_lines(monkeypatch, capsys):
+    system = doctor.system()
     results = [
-        doctor.CheckResult("good", True, "here"),
-        doctor.CheckResult("bad", False, "gone", "sudo apt-get install thing"),
+        system.CheckResult("good", True, "here"),
+        system.CheckResult("bad", False, "gone", "sudo apt-get install thing"),
     ]
-    monkeypatch.setattr(doctor, "checks", lambda: results)
+    monkeypatch.setattr(system, "checks", lambda: results)
     assert doctor.main() == 1
     out = capsys.readouterr().out
     assert "OK       good" in out
     assert "MISSING  bad: gone" in out and "sudo apt-get install thing" in out
-    monkeypatch.setattr(doctor, "checks", lambda: results[:1])
+    monkeypatch.setattr(system, "checks", lambda: results[:1])
     assert doctor.main() == 0
+    assert "All checks passed." in capsys.readouterr().out
+
+
+def test_require_stops_naming_the_failed_check(monkeypatch):
+    system = doctor.system()
+    monkeypatch.setattr(system, "checks", lambda: [system.CheckResult("bad", False, "gone", "x")])
+    monkeypatch.setattr(system, "_results", None)
+    with pytest.raises(SystemExit, match="bad: gone"):
+        doctor.require()
+
+
+def test_cli_exits_1_when_a_check_fails(tmp_path):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for name in ("ffmpeg", "ffprobe"):  # no latex, kpsewhich or dvisvgm
+        script = bin_dir / name
+        script.write_text("#!/bin/sh\nexit 0\n")
+        script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    done = subprocess.run([sys.executable, "-m", "scenes", "doctor"], cwd=REPO_ROOT,
+                          env={"PATH": str(bin_dir), "HOME": str(tmp_path)},
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "MISSING  LaTeX (MathTex): `latex` is not on PATH" in done.stdout
+    assert "MISSING  dvisvgm" in done.stdout and "check(s) failed." in done.stdout
