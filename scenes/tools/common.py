@@ -1,9 +1,11 @@
 """What the tools share: the repo's paths, the rendered variants, scene discovery, durations,
 and kit modules loaded without manim.
 
-Scenes are discovered without importing manim: every top-level class in scenes/*.py whose
-bases name ``LectureScene`` (or a class of the same module that does), with its ``topic``
-(the string literal assigned in the class body, or inherited from a class of the module).
+Scenes are discovered without importing manim: the topic modules are scenes/*.py other than
+the package's ``__init__`` and ``__main__`` (the tools live in scenes/tools/, the kit and the
+reference code in their own packages), and their scenes are the top-level classes whose bases
+name ``LectureScene`` (or a class of the same module that does). A scene's ``topic``, its
+string-catalogue prefix, is its module's name (see :func:`catalogue_prefix`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from types import ModuleType
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCENES_DIR = REPO_ROOT / "scenes"
-NOT_TOPICS = {"__init__", "__main__", "doctor", "render", "player"}
 BASE_SCENE = "LectureScene"
 
 LANGS = ("zh", "en")
@@ -31,7 +32,8 @@ QUALITY_DIRS = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
 class SceneSpec:
     module: str  # module file stem, e.g. positional_encoding
     cls: str  # class name, e.g. PositionalEncoding
-    topic: str = ""  # string-catalogue prefix, e.g. pe (title: STRINGS["pe.title"])
+    # string-catalogue prefix: the module name (title: STRINGS["positional_encoding.title"])
+    topic: str = ""
 
     @property
     def path(self) -> str:
@@ -100,16 +102,32 @@ def _lecture_rank(path: Path) -> tuple[int, str]:
     return (LECTURE_ORDER.index(stem) if stem in LECTURE_ORDER else len(LECTURE_ORDER), stem)
 
 
+def catalogue_prefix(module: str, literal: str) -> str:
+    """The string-catalogue prefix of a scene in ``module``: the module's name, so its keys are
+    ``<module>.<key>`` (``positional_encoding.title``).
+
+    Until the catalogue is re-keyed that way, a ``topic = "pe"`` literal in the class body (or
+    inherited from a class of the module) still names the prefix; a scene without one gets the
+    module name already.
+    """
+    return literal or module  # once the catalogue is keyed by module name: return module
+
+
+def topic_modules(scenes_dir: Path | None = None) -> list[Path]:
+    """The topic modules, scenes_dir/*.py (default scenes/) but ``__init__``/``__main__``, in
+    lecture order: LECTURE_ORDER first, then the others alphabetically."""
+    paths = Path(scenes_dir or SCENES_DIR).glob("*.py")
+    return sorted((p for p in paths if p.stem not in ("__init__", "__main__")), key=_lecture_rank)
+
+
 def discover(scenes_dir: Path | None = None) -> list[SceneSpec]:
-    """All topic scenes in ``scenes_dir/*.py`` (default scenes/): modules in LECTURE_ORDER
-    first, then the others alphabetically; the classes of a module in source order."""
+    """All scenes of the topic modules (:func:`topic_modules`), modules in lecture order, the
+    classes of a module in source order."""
     specs = []
-    for path in sorted(Path(scenes_dir or SCENES_DIR).glob("*.py"), key=_lecture_rank):
-        if path.stem in NOT_TOPICS:
-            continue
+    for path in topic_modules(scenes_dir):
         source = path.read_text(encoding="utf-8")
-        for cls, topic in scene_classes(source, str(path)):
-            specs.append(SceneSpec(path.stem, cls, topic))
+        for cls, literal in scene_classes(source, str(path)):
+            specs.append(SceneSpec(path.stem, cls, catalogue_prefix(path.stem, literal)))
     return specs
 
 

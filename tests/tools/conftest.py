@@ -9,8 +9,9 @@ def fake_scenes(tmp_path):
     d.mkdir()
     (d / "__init__.py").write_text("")
     (d / "__main__.py").write_text("class Main(LectureScene): pass\n")
-    (d / "doctor.py").write_text("class Doc(LectureScene): pass\n")
-    (d / "render.py").write_text("class Ren(LectureScene): pass\n")
+    (d / "tools").mkdir()  # a subpackage is no topic module
+    (d / "tools" / "__init__.py").write_text("")
+    (d / "tools" / "render.py").write_text("class Ren(LectureScene): pass\n")
     (d / "alpha.py").write_text(
         "from scenes.kit import LectureScene\n"
         "import scenes.kit as kit\n"

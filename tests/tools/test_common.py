@@ -45,7 +45,31 @@ def test_scene_classes_read_the_topic_literal():
     assert common.scenes_in_source(source) == ["A", "B", "C", "D", "E"]
 
 
-def test_discover_gives_the_topic_of_real_scenes():
-    specs = {s.cls: s for s in common.discover()}
-    assert specs["PositionalEncoding"].topic == "pe"
-    assert "player" in common.NOT_TOPICS
+def test_the_topic_is_the_module_name_unless_the_class_names_one(fake_scenes):
+    topics = {s.cls: s.topic for s in common.discover(fake_scenes)}
+    assert topics == {"AlphaMain": "alpha", "AlphaVariant": "alpha", "Dotted": "alpha",
+                      "Beta": "beta"}
+    (fake_scenes / "gamma.py").write_text(
+        "class G(LectureScene):\n    topic = 'g'\nclass H(G): pass\n")
+    topics = {s.cls: s.topic for s in common.discover(fake_scenes)}
+    # the class-body literal, while the catalogue is still keyed by it (catalogue_prefix)
+    assert (topics["G"], topics["H"]) == (common.catalogue_prefix("gamma", "g"),) * 2
+
+
+def test_real_discovery_is_every_topic_module_and_no_tool():
+    specs = common.discover()
+    modules = {s.module for s in specs}
+    topic_files = {p.stem for p in common.SCENES_DIR.glob("*.py")} - {"__init__", "__main__"}
+    assert modules == topic_files  # every topic module has a scene, nothing else is one
+    tools = {p.stem for p in (common.SCENES_DIR / "tools").glob("*.py")}
+    assert {"render", "player", "doctor", "bench", "golden"} <= tools
+    assert not modules & tools
+    assert all((common.REPO_ROOT / s.path).is_file() for s in specs)
+
+
+def test_every_real_topic_has_its_title_in_the_catalogue():
+    from scenes.tools import player
+
+    strings = player.catalogue()
+    for spec in common.discover():
+        assert f"{spec.topic}.title" in strings, spec
