@@ -202,6 +202,16 @@ def test_page_embeds_the_library_safely(tmp_path):
     assert '<html lang="zh">' in page and 'class="theme-dark"' in page
 
 
+def test_page_inlines_its_assets(tmp_path):
+    page = player.write_index(fabricate(tmp_path / "videos"), SPECS, STRINGS).read_text(
+        encoding="utf-8")
+    css, js = player.asset("player.css"), player.asset("player.js")
+    assert css.strip() and js.strip()
+    assert f"<style>\n\n{css}\n</style>" in page and f"<script>\n\n{js}\n</script>" in page
+    assert not re.search(r"__[A-Z]+__", page)  # every placeholder of the template is filled
+    assert "<link rel=\"stylesheet\"" not in page and "<script src" not in page
+
+
 def test_page_without_videos(tmp_path):
     index = player.write_index(tmp_path / "videos", SPECS, STRINGS)
     assert embedded(index.read_text(encoding="utf-8")) == {"folders": []}
