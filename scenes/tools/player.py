@@ -20,7 +20,8 @@ importing manim (``scenes/kit/__init__`` does import manim, so the strings packa
 its own), and scenes are found by scenes.tools.common's AST discovery.
 
 The page is package data in scenes/tools/player_assets/: ``index.html`` (the template),
-``player.css`` and ``player.js``, inlined into the written page.
+``player.css`` and ``player.js``, inlined into the written page, and ``ui.toml``, the page's
+own interface text in zh and en, written into the script as its table ``UI``.
 
 Page: a gallery per folder (thumbnail, title, duration, number of sections) and a player that
 steps through a scene's sections like slides. Keys: Right/Space/PageDown next section,
@@ -39,6 +40,8 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
 
+import tomllib
+
 from scenes.tools.common import (
     LANGS,
     REPO_ROOT,
@@ -52,6 +55,7 @@ from scenes.tools.common import (
 INDEX_NAME = "index.html"
 ASSETS = "scenes.tools.player_assets"  # the page's template, style sheet and script
 UI_LANGS = ("zh", "en")
+UI_LINE = 100  # bytes a line of the interface text in the page's script
 THEME_NAMES = ("dark", "light")
 
 
@@ -276,14 +280,63 @@ def asset(name: str) -> str:
     return resources.files(ASSETS).joinpath(name).read_text(encoding="utf-8")
 
 
+def ui_text() -> dict[str, dict[str, str]]:
+    """The player's own interface text, ``{key: {lang: text}}`` (player_assets/ui.toml)."""
+    return tomllib.loads(asset("ui.toml"))
+
+
+def _js_string(text: str) -> str:
+    """A JavaScript string literal: CJK and full-width characters as they are, other non-ASCII
+    characters (arrows, dots, dashes) as \\uXXXX; nothing that could end the <script>."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif code < 0x20 or 0x7F <= code < 0x3000:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return '"' + re.sub(r"</(script)", r"<\/\1", "".join(out), flags=re.IGNORECASE) + '"'
+
+
+def _js_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z_$][\w$]*", key) else _js_string(key)
+
+
+def ui_script(table: dict[str, dict[str, str]] | None = None) -> str:
+    """The interface text as the object literal ``UI`` of player.js, ``{zh: {key: "..."},
+    en: {...}}``: the items of a language wrapped at UI_LINE bytes a line."""
+    table = ui_text() if table is None else table
+    lines = ["{"]
+    for n, lang in enumerate(UI_LANGS):
+        lines.append(f"    {lang}: {{")
+        items = [f"{_js_key(key)}: {_js_string(texts[lang])}" for key, texts in table.items()]
+        line = ""
+        for i, item in enumerate(items):
+            item += "," if i < len(items) - 1 else ""
+            longer = f"{line} {item}" if line else f"      {item}"
+            if line and len(longer.encode("utf-8")) > UI_LINE:
+                lines.append(line)
+                longer = f"      {item}"
+            line = longer
+        lines.append(line)
+        lines.append("    }," if n < len(UI_LANGS) - 1 else "    }")
+    lines.append("  }")
+    return "\n".join(lines)
+
+
 def render_html(lib: dict) -> str:
-    """The whole page: the template with the style sheet, the script and ``lib`` inlined."""
+    """The whole page: the template with the style sheet, the script (with the interface text)
+    and ``lib`` inlined."""
     first = lib["folders"][0] if lib["folders"] else {"lang": "zh", "theme": "dark"}
     return (
         asset("index.html").replace("__LANG__", first["lang"])
         .replace("__THEME__", first["theme"])
         .replace("__CSS__", asset("player.css"))
-        .replace("__JS__", asset("player.js"))
+        .replace("__JS__", asset("player.js").replace("__UI__", ui_script()))
         .replace("__LIBRARY__", _embed_json(lib))
     )
 

@@ -12,6 +12,7 @@ import json
 import os
 import re
 import shutil
+import string
 import subprocess
 import sys
 import tempfile
@@ -205,11 +206,53 @@ def test_page_embeds_the_library_safely(tmp_path):
 def test_page_inlines_its_assets(tmp_path):
     page = player.write_index(fabricate(tmp_path / "videos"), SPECS, STRINGS).read_text(
         encoding="utf-8")
-    css, js = player.asset("player.css"), player.asset("player.js")
+    css = player.asset("player.css")
+    js = player.asset("player.js").replace("__UI__", player.ui_script())
     assert css.strip() and js.strip()
     assert f"<style>\n\n{css}\n</style>" in page and f"<script>\n\n{js}\n</script>" in page
     assert not re.search(r"__[A-Z]+__", page)  # every placeholder of the template is filled
     assert "<link rel=\"stylesheet\"" not in page and "<script src" not in page
+
+
+def _fields(text: str) -> list[str]:
+    return sorted(f for _, f, _, _ in string.Formatter().parse(text) if f is not None)
+
+
+def test_ui_text_has_every_key_in_zh_and_en_with_the_same_placeholders():
+    table = player.ui_text()
+    assert "heading" in table and "nSections" in table
+    for key, texts in table.items():
+        assert set(texts) == set(player.UI_LANGS), key
+        assert all(texts.values()), key
+        assert _fields(texts["zh"]) == _fields(texts["en"]), key
+    assert _fields(table["nSections"]["en"]) == ["n"]
+
+
+def test_every_key_the_script_asks_for_is_in_the_ui_text():
+    script = player.asset("player.js")
+    asked = {k for call in re.findall(r"\btr\(([^)]*)\)", script)
+             for k in re.findall(r'"(\w+)"', call)}
+    asked |= {"full", "srt", "vtt", "dark", "light", "langName"}  # tr(pair[1]), tr(f.theme), .langName
+    assert {"heading", "back", "subsOn", "lastEnded"} <= asked
+    assert asked <= set(player.ui_text())
+
+
+def test_ui_script_escapes_and_wraps():
+    table = {"a": {"zh": "甲 \u2192 “引”", "en": 'say "hi" </script> \\'},
+             "b-c": {"zh": "{n} 节", "en": "x" * 90}}
+    assert player.ui_script(table) == (
+        '{\n    zh: {\n      a: "甲 \\u2192 \\u201c引\\u201d", "b-c": "{n} 节"\n    },\n'
+        '    en: {\n      a: "say \\"hi\\" <\\/script> \\\\",\n      "b-c": "' + "x" * 90 + '"\n'
+        '    }\n  }')
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs node")
+def test_the_page_script_gets_the_ui_text_as_it_is():
+    code = f"process.stdout.write(JSON.stringify({player.ui_script()}))"
+    done = subprocess.run(["node", "-e", code], capture_output=True, text=True, check=True)
+    table = player.ui_text()
+    assert json.loads(done.stdout) == {lang: {k: t[lang] for k, t in table.items()}
+                                       for lang in player.UI_LANGS}
 
 
 def test_page_without_videos(tmp_path):

@@ -1,33 +1,7 @@
 (function () {
   "use strict";
   var LIB = JSON.parse(document.getElementById("library").textContent);
-  var UI = {
-    zh: {
-      heading: "Transformer 讲解", back: "\u2190 全部场景", sections: "小节",
-      files: "下载", full: "完整视频 MP4", srt: "字幕 SRT", vtt: "字幕 WebVTT",
-      download: "下载", nSections: "{n} 节", subsOn: "字幕：开", subsOff: "字幕：关",
-      autoOn: "自动连播：开", autoOff: "自动连播：关", trackLabel: "中文字幕",
-      next: "下一节", prev: "上一节", ended: "本节结束 \u00b7 \u2192 下一节",
-      lastEnded: "全部结束 \u00b7 Esc 返回目录", paused: "已暂停 \u00b7 K 继续",
-      empty: "还没有视频。先运行 make videos（或 python -m scenes render），再重新打开本页。",
-      noThumb: "无缩略图", dark: "深色", light: "浅色", langName: "中文",
-      keysGallery: "<kbd>\u2190</kbd><kbd>\u2192</kbd> 选择 \u00b7 <kbd>Enter</kbd> 播放 \u00b7 <kbd>Tab</kbd> 切换语言/主题",
-      keysPlayer: "<kbd>\u2192</kbd>/<kbd>空格</kbd> 下一节 \u00b7 <kbd>\u2190</kbd> 上一节 \u00b7 <kbd>S</kbd> 字幕 \u00b7 <kbd>K</kbd> 播放/暂停 \u00b7 <kbd>R</kbd> 重播 \u00b7 <kbd>A</kbd> 自动连播 \u00b7 <kbd>F</kbd> 全屏 \u00b7 <kbd>1</kbd>\u2013<kbd>9</kbd> 跳到小节 \u00b7 <kbd>Esc</kbd> 返回"
-    },
-    en: {
-      heading: "The Transformer, explained", back: "\u2190 All scenes", sections: "Sections",
-      files: "Downloads", full: "Full video MP4", srt: "Subtitles SRT", vtt: "Subtitles WebVTT",
-      download: "Download", nSections: "{n} sections", subsOn: "Subtitles: on",
-      subsOff: "Subtitles: off", autoOn: "Auto-advance: on", autoOff: "Auto-advance: off",
-      trackLabel: "English subtitles", next: "Next section", prev: "Previous section",
-      ended: "End of section \u00b7 \u2192 next", lastEnded: "The end \u00b7 Esc: all scenes",
-      paused: "Paused \u00b7 K to play",
-      empty: "No videos yet. Run make videos (or python -m scenes render), then reopen this page.",
-      noThumb: "no thumbnail", dark: "dark", light: "light", langName: "English",
-      keysGallery: "<kbd>\u2190</kbd><kbd>\u2192</kbd> choose \u00b7 <kbd>Enter</kbd> play \u00b7 <kbd>Tab</kbd> language/theme",
-      keysPlayer: "<kbd>\u2192</kbd>/<kbd>Space</kbd> next section \u00b7 <kbd>\u2190</kbd> previous \u00b7 <kbd>S</kbd> subtitles \u00b7 <kbd>K</kbd> play/pause \u00b7 <kbd>R</kbd> replay \u00b7 <kbd>A</kbd> auto-advance \u00b7 <kbd>F</kbd> full screen \u00b7 <kbd>1</kbd>\u2013<kbd>9</kbd> go to section \u00b7 <kbd>Esc</kbd> back"
-    }
-  };
+  var UI = __UI__;
 
   function $(id) { return document.getElementById(id); }
   var video = $("video");
