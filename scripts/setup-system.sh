@@ -9,7 +9,7 @@ packages=(
     ffmpeg fonts-noto-cjk
     texlive-latex-base texlive-latex-recommended texlive-latex-extra
     texlive-fonts-recommended dvisvgm
-    # the lecture player's test (tests/test_player.py) drives headless Chromium
+    # the lecture player's test (tests/tools/test_player.py) drives headless Chromium
     chromium chromium-driver
 )
 

@@ -1,6 +1,6 @@
 """LectureScene: the base of every topic scene.
 
-It checks the machine (scenes.doctor) and the settings before drawing anything, applies the
+It checks the machine (scenes.kit.system) and the settings before drawing anything, applies the
 theme, shows a title card, makes one named section per lecture step, writes the subtitles
 (.srt) from the string catalogue, and records every number mobject it shows (``self.shown``)
 so the tests can compare each displayed number with the reference value it came from.
@@ -32,8 +32,8 @@ from pathlib import Path
 import numpy as np
 from manim import DOWN, LEFT, UP, FadeIn, FullScreenRectangle, Group, Line, Scene, config
 
-from scenes import doctor, strings
-from scenes.kit import encoding, reuse
+from scenes import strings
+from scenes.kit import encoding, reuse, system
 from scenes.kit import theme as th
 from scenes.kit.mobjects import NumberText, Shown, label, split_values
 from scenes.kit.settings import SettingsError, choose_steps, load_settings, parse_sentence
@@ -105,7 +105,7 @@ class LectureScene(Scene):
     # ------------------------------------------------------------------ set-up
     def setup(self):
         if not config.dry_run:
-            doctor.require()
+            system.require()
         try:
             self.settings = load_settings()
             self.words = (self.settings.sentence if self.sentence is None

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 from manim import ManimColor
 
-from scenes.doctor import CJK_FONT
+from scenes.kit.system import CJK_FONT
 
 FONT = CJK_FONT  # Text in both languages; MathTex only for ASCII math
 MONO_FONT = "Noto Sans Mono CJK SC"

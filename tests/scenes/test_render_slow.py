@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from scenes import golden
-from scenes.render import discover
+from scenes.tools import golden
+from scenes.tools.common import discover
 
 SCENES = discover()
 

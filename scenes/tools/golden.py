@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from scenes.render import REPO_ROOT, SceneSpec, discover
+from scenes.tools.common import REPO_ROOT, SceneSpec, discover
 
 GOLDEN_DIR = REPO_ROOT / "tests" / "golden"
 LANG, THEME = "zh", "dark"

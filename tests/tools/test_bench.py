@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from scenes import bench
-from scenes.render import discover
+from scenes.tools import bench
+from scenes.tools.common import discover
 
 
 def fake(scene, cold_h, cold_l, warm, duration=100.0):

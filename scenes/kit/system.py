@@ -1,10 +1,14 @@
-"""Check that the machine can render the videos, and say what to install when it cannot.
+"""The machine checks rendering needs, and what to install when one fails.
 
-``python -m scenes doctor`` (or ``make doctor``) prints one line per check. The kit's base
-scene calls :func:`require` before building a scene, so a render stops with this module's
-message instead of drawing boxes for Chinese text or failing halfway through.
+LaTeX (MathTex), dvisvgm, the CJK font (:data:`CJK_FONT`, the font of every Text), ffmpeg/PyAV
+and a writable media dir. The base scene calls :func:`require` before building a scene, so a
+render stops with a message that names what is missing instead of drawing boxes for Chinese
+text or failing halfway through; ``python -m scenes doctor`` (scenes/tools/doctor.py) prints
+every check.
 
-This module imports neither manim nor manimpango at import time.
+Standard library only, and neither manim nor manimpango at import time (the font check
+imports manimpango when it runs): the doctor loads this file on its own, without
+``scenes/kit/__init__``, to report on a machine where manim itself is broken.
 """
 
 from __future__ import annotations
@@ -18,10 +22,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-# The font the kit uses for every Text (CJK-capable sans). The kit imports it from here.
+# The font the kit uses for every Text (CJK-capable sans); theme.py imports it from here.
 CJK_FONT = "Noto Sans CJK SC"
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 # files MathTex's default template needs (standalone class, preview, amsmath)
 TEX_FILES = {
@@ -200,19 +204,3 @@ def require(force: bool = False) -> None:
         _results = checks()
     if not all(r.ok for r in _results):
         raise SystemExit(failure_message(_results))
-
-
-def main() -> int:
-    """Print one line per check; return 1 if any failed."""
-    results = checks()
-    for r in results:
-        print(r.line())
-    if all(r.ok for r in results):
-        print("All checks passed.")
-        return 0
-    print(f"{sum(not r.ok for r in results)} check(s) failed.")
-    return 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())

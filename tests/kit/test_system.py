@@ -1,16 +1,12 @@
-"""scenes.doctor: each check reports what is missing and how to fix it."""
+"""scenes.kit.system: each check reports what is missing and how to fix it."""
 
 import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from scenes import doctor
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from scenes.kit import system
 
 
 def _fake_bin(tmp_path: Path, names: list[str], kpsewhich_finds: list[str] | None = None) -> Path:
@@ -31,41 +27,33 @@ def _fake_bin(tmp_path: Path, names: list[str], kpsewhich_finds: list[str] | Non
 
 @pytest.fixture
 def all_fonts(monkeypatch):
-    monkeypatch.setattr(doctor, "_list_fonts", lambda: frozenset({doctor.CJK_FONT, "DejaVu Sans"}))
-
-
-def test_import_does_not_load_manim():
-    code = (
-        "import sys, scenes.doctor; "
-        "sys.exit(int('manim' in sys.modules or 'manimpango' in sys.modules))"
-    )
-    assert subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, check=False).returncode == 0
+    monkeypatch.setattr(system, "_list_fonts", lambda: frozenset({system.CJK_FONT, "DejaVu Sans"}))
 
 
 def test_missing_font_is_reported(monkeypatch):
-    monkeypatch.setattr(doctor, "_list_fonts", lambda: frozenset({"DejaVu Sans"}))
-    r = doctor.check_cjk_font()
+    monkeypatch.setattr(system, "_list_fonts", lambda: frozenset({"DejaVu Sans"}))
+    r = system.check_cjk_font()
     assert not r.ok
-    assert doctor.CJK_FONT in r.detail
+    assert system.CJK_FONT in r.detail
     assert "fonts-noto-cjk" in r.fix
 
 
 def test_present_font_passes(all_fonts):
-    assert doctor.check_cjk_font().ok
+    assert system.check_cjk_font().ok
 
 
 def test_font_list_failure_is_reported(monkeypatch):
     def broken():
         raise ImportError("No module named 'manimpango'")
 
-    monkeypatch.setattr(doctor, "_list_fonts", broken)
-    r = doctor.check_cjk_font()
+    monkeypatch.setattr(system, "_list_fonts", broken)
+    r = system.check_cjk_font()
     assert not r.ok and "manimpango" in r.detail and "make setup" in r.fix
 
 
 def test_missing_binaries_are_reported(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(_fake_bin(tmp_path, ["ffmpeg"])))
-    latex, dvisvgm, ffmpeg = doctor.check_latex(), doctor.check_dvisvgm(), doctor.check_ffmpeg()
+    latex, dvisvgm, ffmpeg = system.check_latex(), system.check_dvisvgm(), system.check_ffmpeg()
     assert not latex.ok and "latex" in latex.detail and "texlive-latex-base" in latex.fix
     assert not dvisvgm.ok and "dvisvgm" in dvisvgm.fix
     assert not ffmpeg.ok and ffmpeg.detail == "`ffprobe` not on PATH"
@@ -76,11 +64,11 @@ def test_binaries_present_pass(tmp_path, monkeypatch):
     bin_dir = _fake_bin(
         tmp_path,
         ["latex", "kpsewhich", "dvisvgm", "ffmpeg", "ffprobe"],
-        kpsewhich_finds=list(doctor.TEX_FILES),
+        kpsewhich_finds=list(system.TEX_FILES),
     )
     monkeypatch.setenv("PATH", str(bin_dir))
-    assert doctor.check_latex().ok
-    assert doctor.check_dvisvgm().ok
+    assert system.check_latex().ok
+    assert system.check_dvisvgm().ok
 
 
 def test_missing_tex_file_is_named(tmp_path, monkeypatch):
@@ -88,7 +76,7 @@ def test_missing_tex_file_is_named(tmp_path, monkeypatch):
         tmp_path, ["latex", "kpsewhich"], kpsewhich_finds=["preview.sty", "amsmath.sty"]
     )
     monkeypatch.setenv("PATH", str(bin_dir))
-    r = doctor.check_latex()
+    r = system.check_latex()
     assert not r.ok
     assert "standalone.cls" in r.detail and "preview.sty" not in r.detail
     assert "texlive-latex-extra" in r.fix
@@ -96,27 +84,27 @@ def test_missing_tex_file_is_named(tmp_path, monkeypatch):
 
 def test_media_dir_created_and_unwritable_reported(tmp_path):
     target = tmp_path / "a" / "media"
-    assert doctor.check_media_dir(target).ok
+    assert system.check_media_dir(target).ok
     assert target.is_dir()
     if os.geteuid() == 0:
         blocker = tmp_path / "file"
         blocker.write_text("not a dir")
-        r = doctor.check_media_dir(blocker / "media")
+        r = system.check_media_dir(blocker / "media")
     else:
         locked = tmp_path / "locked"
         locked.mkdir(mode=0o500)
-        r = doctor.check_media_dir(locked / "media")
+        r = system.check_media_dir(locked / "media")
     assert not r.ok and "not writable" in r.detail
 
 
 def test_require_raises_naming_what_is_missing(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(_fake_bin(tmp_path, ["ffmpeg", "ffprobe"])))
-    monkeypatch.setattr(doctor, "_list_fonts", lambda: frozenset({"DejaVu Sans"}))
-    monkeypatch.setattr(doctor, "_results", None)
+    monkeypatch.setattr(system, "_list_fonts", lambda: frozenset({"DejaVu Sans"}))
+    monkeypatch.setattr(system, "_results", None)
     with pytest.raises(SystemExit) as exc:
-        doctor.require()
+        system.require()
     message = str(exc.value.code)
-    assert doctor.CJK_FONT in message
+    assert system.CJK_FONT in message
     assert "fonts-noto-cjk" in message
     assert "dvisvgm" in message
     assert "latex" in message
@@ -124,23 +112,15 @@ def test_require_raises_naming_what_is_missing(tmp_path, monkeypatch):
 
 def test_require_caches_and_passes(monkeypatch):
     calls = []
-    ok = [doctor.CheckResult("x", True, "fine")]
-    monkeypatch.setattr(doctor, "checks", lambda: calls.append(1) or ok)
-    monkeypatch.setattr(doctor, "_results", None)
-    doctor.require()
-    doctor.require()
+    ok = [system.CheckResult("x", True, "fine")]
+    monkeypatch.setattr(system, "checks", lambda: calls.append(1) or ok)
+    monkeypatch.setattr(system, "_results", None)
+    system.require()
+    system.require()
     assert calls == [1]
 
 
-def test_main_exit_code_and_lines(monkeypatch, capsys):
-    results = [
-        doctor.CheckResult("good", True, "here"),
-        doctor.CheckResult("bad", False, "gone", "sudo apt-get install thing"),
-    ]
-    monkeypatch.setattr(doctor, "checks", lambda: results)
-    assert doctor.main() == 1
-    out = capsys.readouterr().out
-    assert "OK       good" in out
-    assert "MISSING  bad: gone" in out and "sudo apt-get install thing" in out
-    monkeypatch.setattr(doctor, "checks", lambda: results[:1])
-    assert doctor.main() == 0
+def test_the_theme_font_is_the_checked_font():
+    from scenes.kit import theme
+
+    assert theme.FONT == system.CJK_FONT

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from scenes import golden
+from scenes.tools import golden
 
 
 def test_identical_frames_match():

@@ -1,4 +1,4 @@
-"""scenes.render: discovery, plan, subtitles, option validation (no rendering)."""
+"""scenes.tools.render: plan, subtitles, progress, collecting, option validation (no rendering)."""
 
 import io
 import json
@@ -9,63 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from scenes import render
+from scenes.tools import common, render
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def fake_scenes(tmp_path):
-    d = tmp_path / "scenes"
-    d.mkdir()
-    (d / "__init__.py").write_text("")
-    (d / "__main__.py").write_text("class Main(LectureScene): pass\n")
-    (d / "doctor.py").write_text("class Doc(LectureScene): pass\n")
-    (d / "render.py").write_text("class Ren(LectureScene): pass\n")
-    (d / "alpha.py").write_text(
-        "from scenes.kit import LectureScene\n"
-        "import scenes.kit as kit\n"
-        "from manim import Scene\n"
-        "class Plain(Scene): pass\n"
-        "class Helper: pass\n"
-        "class AlphaMain(LectureScene):\n    x = 1\n"
-        "class AlphaVariant(AlphaMain): pass\n"
-        "class Dotted(kit.LectureScene): pass\n"
-        "class _Base(LectureScene): pass\n"
-        "def f():\n    class Inner(LectureScene): pass\n"
-    )
-    (d / "beta.py").write_text(
-        "from scenes.kit import LectureScene\nclass Beta(Mixin, LectureScene): pass\n"
-    )
-    (d / "gamma.py").write_text("class NotAScene: pass\n")
-    return d
-
-
-def test_discovery_finds_lecture_scenes_only(fake_scenes):
-    found = render.discover(fake_scenes)
-    assert [(s.module, s.cls) for s in found] == [
-        ("alpha", "AlphaMain"),
-        ("alpha", "AlphaVariant"),
-        ("alpha", "Dotted"),
-        ("beta", "Beta"),
-    ]
-
-
-def test_real_scenes_come_in_lecture_order_and_new_ones_follow(fake_scenes):
-    modules = [s.module for s in render.discover()]
-    listed = [m for m in render.LECTURE_ORDER if m in modules]
-    assert modules[:len(listed)] == listed
-    assert modules[len(listed):] == sorted(modules[len(listed):])
-    (fake_scenes / "architecture.py").write_text("class Arch(LectureScene): pass\n")
-    assert [s.module for s in render.discover(fake_scenes)][:2] == ["architecture", "alpha"]
-
-
-def test_discovery_does_not_import(fake_scenes):
-    # a module that would fail on import is still parsed fine
-    (fake_scenes / "delta.py").write_text(
-        "raise RuntimeError('imported!')\nclass Delta(LectureScene): pass\n"
-    )
-    assert ("delta", "Delta") in [(s.module, s.cls) for s in render.discover(fake_scenes)]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def _jobs(langs=("zh", "en"), themes=("dark",), quality="h"):
@@ -94,7 +40,7 @@ def test_plan_lines():
 
 
 def test_plan_cli_uses_real_discovery(monkeypatch, capsys, fake_scenes):
-    monkeypatch.setattr(render, "SCENES_DIR", fake_scenes)
+    monkeypatch.setattr(common, "SCENES_DIR", fake_scenes)
     assert render.main(["--plan", "--scenes", "Beta,alpha", "--langs", "en", "--quality", "m"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert [shlex.split(x)[-1] for x in lines] == ["Beta", "AlphaMain", "AlphaVariant", "Dotted"]
@@ -145,7 +91,7 @@ def test_bad_option_values_exit_2(args, named, accepted):
 
 
 def test_unknown_scene_exits_2(monkeypatch, capsys, fake_scenes):
-    monkeypatch.setattr(render, "SCENES_DIR", fake_scenes)
+    monkeypatch.setattr(common, "SCENES_DIR", fake_scenes)
     with pytest.raises(SystemExit) as exc:
         render.main(["--plan", "--scenes", "NoSuchScene"])
     assert exc.value.code == 2
@@ -154,7 +100,7 @@ def test_unknown_scene_exits_2(monkeypatch, capsys, fake_scenes):
 
 
 def test_bad_jobs_exits_2(monkeypatch, fake_scenes):
-    monkeypatch.setattr(render, "SCENES_DIR", fake_scenes)
+    monkeypatch.setattr(common, "SCENES_DIR", fake_scenes)
     with pytest.raises(SystemExit) as exc:
         render.main(["--plan", "--jobs", "0"])
     assert exc.value.code == 2

@@ -8,18 +8,15 @@ Outputs are collected into videos/<lang>-<theme>/:
     <Scene>.mp4  <Scene>.srt  <Scene>.vtt  <Scene>.png (thumbnail)
     sections/<Scene>.json  sections/<Scene>_0000_<section>.mp4 ...
 
-and then videos/index.html, the offline lecture player (scenes/player.py), is rewritten from
+and then videos/index.html, the offline lecture player (scenes/tools/player.py), is rewritten from
 everything in videos/.
 
-Scenes are discovered without importing manim: every top-level class in scenes/*.py whose
-bases name ``LectureScene`` (or a class of the same module that does), with its ``topic``
-(the string literal assigned in the class body, or inherited from a class of the module).
+Scenes are discovered by scenes.tools.common (parsed, not imported).
 """
 
 from __future__ import annotations
 
 import argparse
-import ast
 import json
 import os
 import re
@@ -32,102 +29,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-SCENES_DIR = REPO_ROOT / "scenes"
-NOT_TOPICS = {"__init__", "__main__", "doctor", "render", "player"}
-BASE_SCENE = "LectureScene"
+from scenes.tools import player
+from scenes.tools.common import (
+    BASE_SCENE,
+    LANGS,
+    QUALITY_DIRS,
+    REPO_ROOT,
+    THEMES,
+    SceneSpec,
+    discover,
+    video_duration,
+)
 
-LANGS = ("zh", "en")
-THEMES = ("dark", "light")
-# manim's -q flag -> the folder name manim uses under media/videos/<module>/
-QUALITY_DIRS = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
 THUMB_WIDTH = 480
-
-
-@dataclass(frozen=True)
-class SceneSpec:
-    module: str  # module file stem, e.g. positional_encoding
-    cls: str  # class name, e.g. PositionalEncoding
-    topic: str = ""  # string-catalogue prefix, e.g. pe (title: STRINGS["pe.title"])
-
-    @property
-    def path(self) -> str:
-        return f"scenes/{self.module}.py"
-
-
-def _base_names(node: ast.ClassDef) -> list[str]:
-    names = []
-    for base in node.bases:
-        if isinstance(base, ast.Name):
-            names.append(base.id)
-        elif isinstance(base, ast.Attribute):
-            names.append(base.attr)
-    return names
-
-
-def _topic_literal(node: ast.ClassDef) -> str | None:
-    """The string assigned to ``topic`` in the class body (``topic = "pe"``), if any."""
-    for stmt in node.body:
-        if isinstance(stmt, ast.Assign):
-            targets, value = stmt.targets, stmt.value
-        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
-            targets, value = [stmt.target], stmt.value
-        else:
-            continue
-        names_topic = any(isinstance(t, ast.Name) and t.id == "topic" for t in targets)
-        if names_topic and isinstance(value, ast.Constant) and isinstance(value.value, str):
-            return value.value
-    return None
-
-
-def scene_classes(source: str, filename: str = "<source>") -> list[tuple[str, str]]:
-    """(name, topic) of each top-level class based on LectureScene, directly or via a class of
-    this module; a class without its own ``topic`` literal inherits its base's ("" if none)."""
-    tree = ast.parse(source, filename=filename)
-    found: list[tuple[str, str]] = []
-    scene_like: dict[str, str] = {BASE_SCENE: ""}  # class name -> topic
-    for node in tree.body:
-        if not isinstance(node, ast.ClassDef):
-            continue
-        bases = [b for b in _base_names(node) if b in scene_like]
-        if not bases:
-            continue
-        topic = _topic_literal(node)
-        if topic is None:
-            topic = next((scene_like[b] for b in bases if scene_like[b]), "")
-        scene_like[node.name] = topic
-        if not node.name.startswith("_"):
-            found.append((node.name, topic))
-    return found
-
-
-def scenes_in_source(source: str, filename: str = "<source>") -> list[str]:
-    """Names of top-level classes based on LectureScene, directly or via a class of this module."""
-    return [name for name, _ in scene_classes(source, filename)]
-
-
-# the order of a lecture course; a module not listed here follows them, alphabetically
-LECTURE_ORDER = ("architecture", "tokenization", "positional_encoding", "self_attention",
-                 "multi_head", "add_and_norm", "cross_attention", "generation", "training_loop",
-                 "lora")
-
-
-def _lecture_rank(path: Path) -> tuple[int, str]:
-    stem = path.stem
-    return (LECTURE_ORDER.index(stem) if stem in LECTURE_ORDER else len(LECTURE_ORDER), stem)
-
-
-def discover(scenes_dir: Path | None = None) -> list[SceneSpec]:
-    """All topic scenes in ``scenes_dir/*.py`` (default scenes/): modules in LECTURE_ORDER
-    first, then the others alphabetically; the classes of a module in source order."""
-    specs = []
-    for path in sorted(Path(scenes_dir or SCENES_DIR).glob("*.py"), key=_lecture_rank):
-        if path.stem in NOT_TOPICS:
-            continue
-        source = path.read_text(encoding="utf-8")
-        for cls, topic in scene_classes(source, str(path)):
-            specs.append(SceneSpec(path.stem, cls, path.stem))  # topic: the module name
-    return specs
 
 
 @dataclass
@@ -220,25 +134,6 @@ def srt_to_vtt(srt: str) -> str:
         out.append(line)
     body = "\n".join(out).strip("\n")
     return "WEBVTT\n\n" + body + "\n" if body else "WEBVTT\n"
-
-
-def video_duration(path: Path) -> float:
-    out = subprocess.run(
-        [
-            "ffprobe",
-            "-v",
-            "error",
-            "-show_entries",
-            "format=duration",
-            "-of",
-            "default=noprint_wrappers=1:nokey=1",
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return float(out.strip())
 
 
 def make_thumbnail(video: Path, png: Path, width: int = THUMB_WIDTH) -> None:
@@ -512,7 +407,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         print("\n".join(plan_lines(jobs)))
         return 0
 
-    from scenes import doctor
+    from scenes.tools import doctor
 
     doctor.require()
     n = min(args.jobs, len(jobs))
@@ -522,8 +417,6 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     print()
     print(summary(jobs))
     print(f"total {time.monotonic() - started:.1f}s; videos in {REPO_ROOT / 'videos'}")
-    from scenes import player
-
     try:
         index = player.write_index(REPO_ROOT / "videos")
     except (OSError, ValueError) as exc:

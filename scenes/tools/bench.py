@@ -32,7 +32,7 @@ from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
-from scenes.render import QUALITY_DIRS, REPO_ROOT, SceneSpec, discover
+from scenes.tools.common import QUALITY_DIRS, REPO_ROOT, SceneSpec, discover
 
 RESULTS = REPO_ROOT / "bench" / "results.json"
 TARGET_RTF = 1.0
@@ -238,7 +238,7 @@ def run(args: argparse.Namespace) -> int:
     if args.encoder:
         print(json.dumps(encoder_bench(), indent=1))
         return 0
-    from scenes import doctor
+    from scenes.tools import doctor
 
     doctor.require()
     specs = select(discover(), args.scenes)

@@ -1,4 +1,4 @@
-"""scenes.player: the offline lecture player videos/index.html.
+"""scenes.tools.player: the offline lecture player videos/index.html.
 
 Fast tests check the data the page embeds (titles per language, sections, subtitle cues,
 missing files) and the command line. The slow test opens a generated page from file:// in
@@ -12,6 +12,7 @@ import json
 import os
 import re
 import shutil
+import string
 import subprocess
 import sys
 import tempfile
@@ -22,9 +23,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from scenes import player, render
+from scenes.tools import common, player, render
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 STRINGS = {
     "pe.title": {"zh": "位置编码", "en": "Positional Encoding"},
@@ -33,8 +34,8 @@ STRINGS = {
     "lo.title": {"zh": "低秩适配 LoRA", "en": "LoRA"},
 }
 SPECS = [
-    render.SceneSpec("positional_encoding", "PositionalEncoding", "pe"),
-    render.SceneSpec("lora", "Lora", "lo"),
+    common.SceneSpec("positional_encoding", "PositionalEncoding", "pe"),
+    common.SceneSpec("lora", "Lora", "lo"),
 ]
 SECTIONS = ["00-title", "01-order", "02-waves"]
 DURATIONS = [2.0, 3.0, 1.5]
@@ -56,7 +57,7 @@ def _section_index(cls: str) -> list[dict]:
 
 def fabricate(videos: Path, folders=("zh-dark", "en-light"), clip: Path | None = None,
               thumb: Path | None = None) -> Path:
-    """A videos/ tree as scenes.render.collect writes it. Per folder: PositionalEncoding with
+    """A videos/ tree as scenes.tools.render.collect writes it. Per folder: PositionalEncoding with
     everything; Lora with a video only (no thumbnail, subtitles or section index); Old, a
     scene no longer in the source. Clips are copies of ``clip`` (or a few fake bytes), the
     thumbnail a copy of ``thumb`` (or fake bytes)."""
@@ -90,36 +91,15 @@ def embedded(page: str) -> dict:
     return json.loads(m[1])
 
 
-# ---------------------------------------------------------------- discovery of topics
-
-
-def test_scene_classes_read_the_topic_literal():
-    source = (
-        "class A(LectureScene):\n    topic = 'pe'\n"
-        "class B(LectureScene):\n    topic: str = \"mh\"\n    x = 1\n"
-        "class C(A): pass\n"
-        "class D(LectureScene):\n    topic = make_topic()\n"
-        "class E(C):\n    topic = 'e'\n"
-        "class Other:\n    topic = 'no'\n"
-    )
-    assert render.scene_classes(source) == [
-        ("A", "pe"), ("B", "mh"), ("C", "pe"), ("D", ""), ("E", "e")
-    ]
-    assert render.scenes_in_source(source) == ["A", "B", "C", "D", "E"]
-
-
-def test_discover_gives_the_topic_of_real_scenes():
-    specs = {s.cls: s for s in render.discover()}
-    assert specs["PositionalEncoding"].topic == "pe"
-    assert "player" in render.NOT_TOPICS
+# ---------------------------------------------------------------- titles
 
 
 def test_catalogue_loads_without_manim():
     code = (
         "import sys\n"
-        "from scenes import player\n"
+        "from scenes.tools import player\n"
         "s = player.catalogue()\n"
-        "assert s['pe.title']['en'], s\n"
+        "assert s['positional_encoding.title']['en'], s\n"
         "assert 'manim' not in sys.modules, 'manim was imported'\n"
         "assert 'scenes.kit' not in sys.modules\n"
     )
@@ -223,6 +203,58 @@ def test_page_embeds_the_library_safely(tmp_path):
     assert '<html lang="zh">' in page and 'class="theme-dark"' in page
 
 
+def test_page_inlines_its_assets(tmp_path):
+    page = player.write_index(fabricate(tmp_path / "videos"), SPECS, STRINGS).read_text(
+        encoding="utf-8")
+    css = player.asset("player.css")
+    js = player.asset("player.js").replace("__UI__", player.ui_script())
+    assert css.strip() and js.strip()
+    assert f"<style>\n\n{css}\n</style>" in page and f"<script>\n\n{js}\n</script>" in page
+    assert not re.search(r"__[A-Z]+__", page)  # every placeholder of the template is filled
+    assert "<link rel=\"stylesheet\"" not in page and "<script src" not in page
+
+
+def _fields(text: str) -> list[str]:
+    return sorted(f for _, f, _, _ in string.Formatter().parse(text) if f is not None)
+
+
+def test_ui_text_has_every_key_in_zh_and_en_with_the_same_placeholders():
+    table = player.ui_text()
+    assert "heading" in table and "nSections" in table
+    for key, texts in table.items():
+        assert set(texts) == set(player.UI_LANGS), key
+        assert all(texts.values()), key
+        assert _fields(texts["zh"]) == _fields(texts["en"]), key
+    assert _fields(table["nSections"]["en"]) == ["n"]
+
+
+def test_every_key_the_script_asks_for_is_in_the_ui_text():
+    script = player.asset("player.js")
+    asked = {k for call in re.findall(r"\btr\(([^)]*)\)", script)
+             for k in re.findall(r'"(\w+)"', call)}
+    asked |= {"full", "srt", "vtt", "dark", "light", "langName"}  # tr(pair[1]), tr(f.theme), .langName
+    assert {"heading", "back", "subsOn", "lastEnded"} <= asked
+    assert asked <= set(player.ui_text())
+
+
+def test_ui_script_escapes_and_wraps():
+    table = {"a": {"zh": "甲 \u2192 “引”", "en": 'say "hi" </script> \\'},
+             "b-c": {"zh": "{n} 节", "en": "x" * 90}}
+    assert player.ui_script(table) == (
+        '{\n    zh: {\n      a: "甲 \\u2192 \\u201c引\\u201d", "b-c": "{n} 节"\n    },\n'
+        '    en: {\n      a: "say \\"hi\\" <\\/script> \\\\",\n      "b-c": "' + "x" * 90 + '"\n'
+        '    }\n  }')
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs node")
+def test_the_page_script_gets_the_ui_text_as_it_is():
+    code = f"process.stdout.write(JSON.stringify({player.ui_script()}))"
+    done = subprocess.run(["node", "-e", code], capture_output=True, text=True, check=True)
+    table = player.ui_text()
+    assert json.loads(done.stdout) == {lang: {k: t[lang] for k, t in table.items()}
+                                       for lang in player.UI_LANGS}
+
+
 def test_page_without_videos(tmp_path):
     index = player.write_index(tmp_path / "videos", SPECS, STRINGS)
     assert embedded(index.read_text(encoding="utf-8")) == {"folders": []}
@@ -254,8 +286,8 @@ def test_render_run_writes_the_player(monkeypatch, tmp_path, capsys):
     (scenes_dir / "alpha.py").write_text("class Alpha(LectureScene):\n    topic = 'pe'\n")
     fabricate(tmp_path / "videos", folders=("zh-dark",))
     monkeypatch.setattr(render, "REPO_ROOT", tmp_path)
-    monkeypatch.setattr(render, "SCENES_DIR", scenes_dir)
-    from scenes import doctor
+    monkeypatch.setattr(common, "SCENES_DIR", scenes_dir)
+    from scenes.tools import doctor
 
     monkeypatch.setattr(doctor, "require", lambda: None)
     monkeypatch.setattr(render, "run_jobs", lambda jobs, n: True)

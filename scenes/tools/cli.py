@@ -1,0 +1,85 @@
+"""Command line: ``python -m scenes doctor``, ``render``, ``player``, ``golden`` and ``bench``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from scenes.tools import bench, player, render
+
+    parser = argparse.ArgumentParser(
+        prog="python -m scenes",
+        description="Transformer videos in Manim: check the machine, render every scene, "
+        "write the offline lecture player.",
+        epilog="One scene with the manim CLI: "
+        "manim -pql scenes/positional_encoding.py PositionalEncoding",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    sub.add_parser(
+        "doctor",
+        help="check LaTeX, dvisvgm, the CJK font, ffmpeg/PyAV and the media dir",
+        description="Check what rendering needs; say what to install for anything missing. "
+        "Exits 1 if a check fails.",
+    )
+    render_parser = sub.add_parser(
+        "render",
+        help="render scenes x languages x themes in parallel into videos/",
+        description=render.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    render.add_arguments(render_parser)
+    render_parser.set_defaults(subparser=render_parser)
+    player_parser = sub.add_parser(
+        "player",
+        help="rewrite videos/index.html, the offline lecture player, from what videos/ holds",
+        description=player.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    player.add_arguments(player_parser)
+    golden_parser = sub.add_parser(
+        "golden",
+        help="re-render at -ql (zh, dark) and rewrite the golden section stills in tests/golden/",
+        description="Rewrite the golden frames after an intended visual change (look at the "
+        "PNG diff before committing).",
+    )
+    golden_parser.add_argument("--scenes", default="",
+                               help="comma-separated scene classes (default: every scene)")
+    bench_parser = sub.add_parser(
+        "bench",
+        help="render each scene cold at -qh and -ql and once more warm; print the real-time "
+        "factors and write bench/results.json",
+        description=bench.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    bench.add_arguments(bench_parser)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "doctor":
+        from scenes.tools import doctor
+
+        return doctor.main()
+    if args.command == "player":
+        from scenes.tools import player
+
+        return player.run(args)
+    if args.command == "bench":
+        from scenes.tools import bench
+
+        return bench.run(args)
+    if args.command == "golden":
+        from scenes.tools import golden
+
+        return golden.run(args)
+    from scenes.tools import render
+
+    return render.run(args, args.subparser)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
