@@ -117,7 +117,8 @@ class LectureScene(Scene):
         self.theme = th.use(self.settings.theme)
         self.camera.background_color = self.theme.bg
         self.shown: list[Shown] = []
-        self.sections: list[str] = []
+        self.sections: list[str] = []  # the step keys, "title" first
+        self.section_names: list[str] = []  # the sections as manim names them ("03-softmax")
         self._caption = None  # (text, start time, minimum duration)
         self._heading = None
 
@@ -160,6 +161,11 @@ class LectureScene(Scene):
         half_w, half_h = config.frame_width / 2, config.frame_height / 2
         top = half_h if self._heading is None else self._heading.get_bottom()[1] - SPACE.md
         return Region(-half_w, half_w, -half_h + SUBTITLE_BAND, top)
+
+    @property
+    def heading(self):
+        """The current step's heading (None on the title card)."""
+        return self._heading
 
     def end_of_step(self) -> None:
         """Called when a step's screen is complete: before the next step clears it, and at the
@@ -248,6 +254,7 @@ class LectureScene(Scene):
         """Section 00: the topic's title and one-line subtitle."""
         self.next_section(name="00-title")
         self.sections.append("title")
+        self.section_names.append("00-title")
         title = label(self.t("title"), th.TITLE, weight="BOLD")
         sub = label(self.t("subtitle"), th.BODY, self.theme.muted).next_to(title, DOWN, buff=0.4)
         rule = Line(LEFT * 3, [3, 0, 0], color=self.theme.blue, stroke_width=3)
@@ -268,6 +275,7 @@ class LectureScene(Scene):
         name = f"{len(self.sections) if number is None else number:02d}-{key}"
         self.next_section(name=name)
         self.sections.append(key)
+        self.section_names.append(name)
         heading = label(self.t(f"{key}.heading"), th.HEADING, weight="BOLD")
         heading.to_corner(UP + LEFT, buff=0.45)
         if self.mobjects:

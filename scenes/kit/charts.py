@@ -88,7 +88,8 @@ def glyph_groups(parts: list[str], size: float = th.SMALL, color: str | None = N
     what makes many small labels slow) and returned as one VGroup of glyphs per part."""
     joined = " ".join(parts)
     text = Text(joined, font=th.FONT, font_size=size, color=color or th.current().text,
-                disable_ligatures=True)  # one submobject per character, spaces included
+                disable_ligatures=True,  # one submobject per character, spaces included
+                use_svg_cache=True)
     if len(text.submobjects) != len(joined):  # unexpected shaping: one Text per part
         return VGroup(*(label(p, size, color) for p in parts))
     groups, start = VGroup(), 0

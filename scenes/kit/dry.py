@@ -64,6 +64,9 @@ class DryRenderer(CairoRenderer):
                    and not scene.should_update_mobjects())
         if not waiting and not all(_plain(a) for a in animations):
             return super().play(scene, *args, **kwargs)
+        # as manim does: a mobject taken out that is not on screen as a whole (a new group of
+        # mobjects shown one by one) is added first, so that taking it out takes out its parts
+        scene.add_mobjects_from_animations(animations)
         for a in animations:
             if type(a) in BRINGS_IN:
                 a._setup_scene(scene)
@@ -86,3 +89,30 @@ def still(scene) -> np.ndarray:
                                        if m not in scene.mobjects]
     renderer.camera.capture_mobjects(mobjects, include_submobjects=True)
     return np.array(renderer.camera.pixel_array[:, :, :3])
+
+
+def build(scene_cls, *, stills: bool = False, media_dir: str | None = None,
+          quality: str = "low_quality"):
+    """Run ``scene_cls``'s construct dry (settings from the environment, as a render would) and
+    return the scene; with ``stills``, ``scene.stills`` is {section name: its last picture}."""
+    from manim import tempconfig
+
+    options = {"dry_run": True, "quality": quality, "progress_bar": "none"}
+    if media_dir is not None:
+        options["media_dir"] = str(media_dir)
+
+    class Looked(scene_cls):
+        def setup(self):
+            super().setup()
+            self.stills = {}
+
+        def end_of_step(self):
+            super().end_of_step()
+            if stills:
+                self.stills[self.section_names[-1]] = still(self)
+
+    Looked.__name__ = Looked.__qualname__ = scene_cls.__name__
+    with tempconfig(options):
+        scene = Looked(renderer=DryRenderer())
+        scene.render()
+    return scene

@@ -66,9 +66,12 @@ class Shows:
 
 def label(text: str, size: float = th.BODY, color: str | None = None, weight: str = "NORMAL",
           mono: bool = False) -> Text:
-    """Text in the project's CJK-capable font (real Chinese glyphs, never boxes)."""
+    """Text in the project's CJK-capable font (real Chinese glyphs, never boxes).
+
+    The glyph outlines of a text already typeset in this process are copied from manim's SVG
+    cache instead of being parsed again (``use_svg_cache``: manim's Text leaves it off)."""
     return Text(text, font=th.MONO_FONT if mono else th.FONT, font_size=size,
-                color=color or th.current().text, weight=weight)
+                color=color or th.current().text, weight=weight, use_svg_cache=True)
 
 
 def _as_array(values) -> np.ndarray:
@@ -88,7 +91,7 @@ class Num(Text, Shows):
         value = float(_as_array(value))
         shown = fmt(value, decimals) if decimals is not None else fmt_sci(value)
         super().__init__(prefix + shown + suffix, font=th.FONT, font_size=size,
-                         color=color or th.current().text, weight=weight)
+                         color=color or th.current().text, weight=weight, use_svg_cache=True)
         self.value = value
         self.record = Shown(name, np.array(value), {(): shown}, decimals)
 
@@ -124,7 +127,7 @@ class NumberText(Text, Shows):
                  **values):
         filled, src, cells, places = split_values(values, decimals)
         super().__init__(template.format(**filled), font=th.FONT, font_size=size,
-                         color=color or th.current().text, weight=weight)
+                         color=color or th.current().text, weight=weight, use_svg_cache=True)
         self.record = Shown(name, src, cells, places) if cells else None
 
 
@@ -172,7 +175,8 @@ class NumberMatrix(VGroup, Shows):
                     cell = label("⋯", size, theme.muted)
                 else:
                     shown = fmt(a[i, j], decimals)
-                    cell = Text(shown, font=th.FONT, font_size=size, color=color or theme.text)
+                    cell = Text(shown, font=th.FONT, font_size=size, color=color or theme.text,
+                                use_svg_cache=True)
                     key = (i, j) if np.ndim(array) == 2 else (j,)
                     self.record.cells[key] = shown
                     self._entries[(i, j)] = cell
@@ -266,7 +270,7 @@ class Heatmap(Group, Shows):
                     self.cells.add(sq)
                     if show_values:
                         shown = fmt(a[i, j], decimals)
-                        num = Text(shown, font=th.FONT, font_size=size,
+                        num = Text(shown, font=th.FONT, font_size=size, use_svg_cache=True,
                                    color=theme.readable_on(rgb[i, j])).move_to(sq)
                         self.record.cells[(i, j)] = shown
                         sq.number = num

@@ -1,8 +1,12 @@
-"""Golden frames: the last frame of every section of every scene at -ql, zh, dark.
+"""Golden frames: the last picture of every section of every scene at -ql (480p), zh, dark.
 
-The slow tests render each scene and compare its section stills with the PNGs in
-tests/golden/<Scene>/, within a tolerance (fonts and cairo versions move a few pixels).
-After an intended visual change, rewrite them and look at the diff before committing:
+A still is drawn from a dry build (scenes.kit.dry: the scene's construct run to the end of each
+section with nothing encoded), exactly as the video's frame before it is encoded; the slow test
+checks that the rendered video's section ends show the same pictures (up to the encoder's
+colour conversion). The fast contract test (tests/scenes/test_contract.py) compares every
+scene's stills with the PNGs in tests/golden/<Scene>/, within a tolerance (fonts and cairo
+versions move a few pixels). After an intended visual change, rewrite them and look at the
+PNGs before committing:
 
     python -m scenes golden                       # every scene
     python -m scenes golden --scenes PositionalEncoding
@@ -116,12 +120,35 @@ def write_png(path: Path, frame: np.ndarray) -> None:
     Image.fromarray(frame).save(path, optimize=True)
 
 
+def dry_stills(spec: SceneSpec, media_dir: Path) -> dict[str, np.ndarray]:
+    """{section name: its last picture} of ``spec`` built dry at -ql in zh on the dark theme
+    with the settings' default sentence and every step."""
+    import importlib
+
+    from scenes.kit import dry
+
+    saved = {k: os.environ.get(k) for k in ("TVIZ_LANG", "TVIZ_THEME", "TVIZ_SENTENCE",
+                                            "TVIZ_STEPS")}
+    os.environ.update({"TVIZ_LANG": LANG, "TVIZ_THEME": THEME})
+    for k in ("TVIZ_SENTENCE", "TVIZ_STEPS"):
+        os.environ.pop(k, None)
+    try:
+        cls = getattr(importlib.import_module(f"scenes.{spec.module}"), spec.cls)
+        return dry.build(cls, stills=True, media_dir=str(media_dir)).stills
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
 def update(specs: list[SceneSpec]) -> None:
-    """Render each scene and rewrite its golden PNGs (old sections' files are removed)."""
+    """Build each scene dry and rewrite its golden PNGs (old sections' files are removed)."""
     with tempfile.TemporaryDirectory() as tmp:
         for spec in specs:
-            print(f"rendering {spec.cls} ...", flush=True)
-            frames = stills(render(spec, Path(tmp) / spec.module), spec.cls)
+            print(f"building {spec.cls} ...", flush=True)
+            frames = dry_stills(spec, Path(tmp))
             folder = GOLDEN_DIR / spec.cls
             for old in folder.glob("*.png"):
                 old.unlink()

@@ -9,24 +9,41 @@ import pytest
 from manim import tempconfig
 
 from scenes import strings
-from scenes.kit.dry import DryRenderer
+from scenes.kit.dry import DryRenderer, still
 from scenes.kit.numbers import parse, tolerance
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def build(scene_cls, monkeypatch, media_dir, lang="zh", theme="dark", sentence=None):
-    """Run ``construct`` with every animation skipped; returns the scene (records, sections)."""
+# one build per (scene class, language, theme, sentence, chosen steps) for the whole session:
+# the scene tests and the contract test read the same dry build
+_BUILT: dict[tuple, object] = {}
+GOLDEN_SETTINGS = ("zh", "dark", None, None)  # the builds whose section stills are golden
+
+
+def build(scene_cls, monkeypatch, media_dir, lang="zh", theme="dark", sentence=None,
+          steps=None):
+    """Run ``construct`` with every animation skipped; returns the scene (records, sections,
+    ``layout``: what :func:`layout_problems` found at the end of every step, and for the
+    golden settings ``stills``: each section's last picture). Builds are shared by the session
+    (a scene is not changed by the checks that read it)."""
+    observed_cls = observed(scene_cls)
+    key = (observed_cls, lang, theme, sentence, steps)
+    if key in _BUILT:
+        return _BUILT[key]
     monkeypatch.setenv("TVIZ_LANG", lang)
     monkeypatch.setenv("TVIZ_THEME", theme)
-    if sentence is None:
-        monkeypatch.delenv("TVIZ_SENTENCE", raising=False)
-    else:
-        monkeypatch.setenv("TVIZ_SENTENCE", sentence)
+    for var, value in (("TVIZ_SENTENCE", sentence), ("TVIZ_STEPS", steps)):
+        if value is None:
+            monkeypatch.delenv(var, raising=False)
+        else:
+            monkeypatch.setenv(var, value)
+    observed_cls.draw_stills = (lang, theme, sentence, steps) == GOLDEN_SETTINGS
     with tempconfig({"dry_run": True, "quality": "low_quality", "progress_bar": "none",
                      "media_dir": str(media_dir)}):
-        scene = scene_cls(renderer=DryRenderer())
+        scene = observed_cls(renderer=DryRenderer())
         scene.render()
+    _BUILT[key] = scene
     return scene
 
 
@@ -163,18 +180,38 @@ def layout_problems(scene, where: str, blocks: tuple = ()) -> list[str]:
     return problems
 
 
-def watched(scene_cls, blocks: tuple = ()):
-    """``scene_cls`` that looks at the screen at the end of every step (before the next step's
-    curtain, and at ``finish``) and keeps what :func:`layout_problems` found in ``.layout``."""
+_OBSERVED: dict[tuple, type] = {}
 
-    class Watched(scene_cls):
+
+def observed(scene_cls, blocks: tuple = ()):
+    """``scene_cls`` that looks at the screen at the end of every step (before the next step's
+    curtain, and at ``finish``): it keeps what :func:`layout_problems` found in ``.layout`` and,
+    when ``draw_stills`` is set, each section's last picture in ``.stills``. One class per
+    (scene, blocks), and an observed class observes itself."""
+    if getattr(scene_cls, "observes", None) is not None:
+        return scene_cls
+    key = (scene_cls, tuple(blocks))
+    if key in _OBSERVED:
+        return _OBSERVED[key]
+
+    class Observed(scene_cls):
+        observes = tuple(blocks)
+        draw_stills = False
+
         def setup(self):
             super().setup()
             self.layout = []
+            self.stills = {}
 
         def end_of_step(self):
             super().end_of_step()
-            self.layout += layout_problems(self, self.sections[-1], blocks)
+            self.layout += layout_problems(self, self.sections[-1], self.observes)
+            if self.draw_stills:
+                self.stills[self.section_names[-1]] = still(self)
 
-    Watched.__name__ = Watched.__qualname__ = scene_cls.__name__
-    return Watched
+    Observed.__name__ = Observed.__qualname__ = scene_cls.__name__
+    _OBSERVED[key] = Observed
+    return Observed
+
+
+watched = observed
