@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from manim import DOWN, LEFT, UP, FadeIn, FullScreenRectangle, Group, Line, Scene, config
+from manim import DOWN, LEFT, RIGHT, UP, FadeIn, FullScreenRectangle, Group, Line, Scene, config
 
 from scenes import strings
 from scenes.kit import encoding, reuse, system
@@ -47,6 +47,8 @@ READING_SPEED = {"zh": 6.0, "en": 15.0}
 MIN_CAPTION = 1.6  # seconds a subtitle stays up at least
 TOPICS_DIR = Path(__file__).resolve().parents[1]  # scenes/: one module per topic
 SUBTITLE_BAND = 0.5  # the bottom of the frame is left to the players' subtitles
+TITLE_RULE, TITLE_RULE_STROKE = 3, 3  # half the width of the title card's rule; its stroke
+FINAL_HOLD = 0.5  # seconds the last picture stays after the last subtitle
 
 
 @dataclass(frozen=True)
@@ -68,13 +70,14 @@ class Region:
 
     @property
     def center(self) -> np.ndarray:
-        return np.array([(self.x0 + self.x1) / 2, (self.y0 + self.y1) / 2, 0.0])
+        return np.array([(self.x0 + self.x1) / 2, (self.y0 + self.y1) / 2, 0])
 
-    def fit(self, mobject, margin: float = 0.0):
+    def fit(self, mobject, margin: float = 0):
         """Scale ``mobject`` down (never up) so that it fits inside, ``margin`` from each edge."""
-        w, h = self.width - 2 * margin, self.height - 2 * margin
-        factor = min(1.0, w / max(mobject.width, 1e-9), h / max(mobject.height, 1e-9))
-        if factor < 1.0:
+        room = (self.width - 2 * margin, self.height - 2 * margin)
+        factor = min([1] + [r / size for r, size in zip(room, (mobject.width, mobject.height))
+                            if size > 0])
+        if factor < 1:
             mobject.scale(factor)
         return mobject
 
@@ -256,13 +259,14 @@ class LectureScene(Scene):
         self.sections.append("title")
         self.section_names.append("00-title")
         title = label(self.t("title"), th.TITLE, weight="BOLD")
-        sub = label(self.t("subtitle"), th.BODY, self.theme.muted).next_to(title, DOWN, buff=0.4)
-        rule = Line(LEFT * 3, [3, 0, 0], color=self.theme.blue, stroke_width=3)
-        rule.next_to(title, DOWN, buff=0.2)
-        sub.next_to(rule, DOWN, buff=0.3)
-        card = Group(title, rule, sub).move_to([0, 0.3, 0])
+        sub = label(self.t("subtitle"), th.BODY, self.theme.muted)
+        rule = Line(LEFT * TITLE_RULE, RIGHT * TITLE_RULE, color=self.theme.blue,
+                    stroke_width=TITLE_RULE_STROKE)
+        rule.next_to(title, DOWN, buff=SPACE.sm)
+        sub.next_to(rule, DOWN, buff=SPACE.md)
+        card = Group(title, rule, sub).move_to(UP * SPACE.md)
         self.say("subtitle")
-        self.play(FadeIn(card, shift=UP * 0.2), run_time=PACE.steady)
+        self.play(FadeIn(card, shift=UP * SPACE.sm), run_time=PACE.steady)
 
     def step(self, key: str, number: int | None = None) -> None:
         """Start a lecture step: a new named section, a cleared screen and the step's heading.
@@ -277,7 +281,7 @@ class LectureScene(Scene):
         self.sections.append(key)
         self.section_names.append(name)
         heading = label(self.t(f"{key}.heading"), th.HEADING, weight="BOLD")
-        heading.to_corner(UP + LEFT, buff=0.45)
+        heading.to_corner(UP + LEFT, buff=SPACE.lg)
         if self.mobjects:
             # fade the whole screen to the background with one curtain: one mobject to copy
             # and draw, however much the last step showed
@@ -293,7 +297,7 @@ class LectureScene(Scene):
         if self.sections:
             self.end_of_step()
         self._end_caption()
-        self.wait(0.5)
+        self.wait(FINAL_HOLD)
 
     def tear_down(self):
         self._end_caption(hold=False)
