@@ -38,6 +38,7 @@ from scenes.kit import theme as th
 from scenes.kit.mobjects import NumberText, Shown, label, split_values
 from scenes.kit.settings import SettingsError, choose_steps, load_settings, parse_sentence
 from scenes.kit.theme import PACE, SPACE
+from scenes.reference.model import ModelFileError
 
 # every frame is converted to the video's pixel format once, however long it is held
 encoding.install()
@@ -116,6 +117,8 @@ class LectureScene(Scene):
             self.chosen_steps = self._chosen_steps()
         except SettingsError as e:
             raise SystemExit(f"transformer_viz settings: {e}") from None
+        except ModelFileError as e:
+            raise SystemExit(f"transformer_viz: {e}") from None
         self.lang = self.settings.lang
         self.theme = th.use(self.settings.theme)
         self.camera.background_color = self.theme.bg

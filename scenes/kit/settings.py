@@ -25,6 +25,9 @@ ENV = {"lang": "TVIZ_LANG", "theme": "TVIZ_THEME", "sentence": "TVIZ_SENTENCE",
        "steps": "TVIZ_STEPS"}
 
 
+MAX_WORDS = 8  # words of the example sentence the scenes lay out (a row or column each)
+
+
 class SettingsError(ValueError):
     """A setting has a value the project cannot use."""
 
@@ -78,27 +81,33 @@ def _choice(value: str, origin: str, accepted: tuple[str, ...], what: str) -> st
 
 
 def parse_sentence(value: str, origin: str = "the scene", vocab=None) -> tuple[str, ...]:
-    """Split a sentence into words and check that the model's source vocabulary knows each."""
-    words = tuple(value.split())
-    if not words:
+    """Split a sentence into words (spaced, or unspaced Chinese segmented against the source
+    vocabulary) and check that the model knows each and that there are at most MAX_WORDS."""
+    if not value.split():
         raise SettingsError(
-            f"the example sentence (from {origin}) is empty; give space-separated words, "
-            f"e.g. {DEFAULTS['sentence']!r}"
+            f"the example sentence (from {origin}) is empty; give words, spaced or not, "
+            f"e.g. {DEFAULTS['sentence']!r} or {DEFAULTS['sentence'].replace(' ', '')!r}"
         )
-    from scenes.reference import UnknownTokenError, load_model, tokenize
-
-    model = load_model()
-    vocab = model.src_vocab if vocab is None else vocab
-    specials = [w for w in words if w.startswith("<") and w.endswith(">")]
+    specials = [w for w in value.split() if w.startswith("<") and w.endswith(">")]
     if specials:
         raise SettingsError(
             f"the example sentence {value!r} (from {origin}) contains the special token "
             f"{specials[0]!r}; give ordinary words only"
         )
+    from scenes.reference import UnknownTokenError, load_model, tokenize
+    from scenes.reference.data import split_sentence
+
+    vocab = load_model().src_vocab if vocab is None else vocab
     try:
-        tokenize(" ".join(words), vocab)
+        words = tuple(split_sentence(value, vocab))
+        tokenize(list(words), vocab)
     except UnknownTokenError as e:
         raise SettingsError(f"the example sentence {value!r} (from {origin}) is unusable: {e}")
+    if len(words) > MAX_WORDS:
+        raise SettingsError(
+            f"the example sentence {value!r} (from {origin}) has {len(words)} words; the scenes "
+            f"show at most {MAX_WORDS} (a matrix row each), so give a shorter one"
+        )
     return words
 
 

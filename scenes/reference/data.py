@@ -2,9 +2,14 @@
 
 A vocabulary is a plain list of tokens; a token's id is its index. Both vocabularies start with
 the same special tokens at fixed ids: <pad>=0, <bos>=1, <eos>=2, <unk>=3.
+
+A sentence given as a string is split on whitespace; a piece of Chinese that is not a word of
+the vocabulary (unspaced input, 我爱学习) is segmented against it by longest match, left to
+right: 我爱学习 -> 我 | 爱 | 学习.
 """
 
 import difflib
+import re
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -23,6 +28,59 @@ class UnknownTokenError(ValueError):
         self.word, self.vocab_name, self.close = word, vocab_name, list(close)
         hint = ("close known words: " + ", ".join(self.close)) if self.close else "no close known words"
         super().__init__(f"unknown word {word!r} (not in the {vocab_name} vocabulary); {hint}")
+
+
+class UncoveredTextError(UnknownTokenError):
+    """Unspaced Chinese that no sequence of vocabulary words covers: names the characters left."""
+
+    def __init__(self, text, vocab_name, uncovered, close):
+        self.uncovered = uncovered
+        UnknownTokenError.__init__(self, text, vocab_name, close)
+        words = ("close known words: " + ", ".join(self.close)) if self.close else \
+            "no close known words"
+        ValueError.__init__(self, f"unknown word {text!r} (not in the {vocab_name} vocabulary; "
+                            f"read as unspaced text, its {uncovered!r} is part of no known word); "
+                            f"{words}")
+
+
+CJK = re.compile(r"^[\u3400-\u9fff]+$")
+
+
+def segment(text, vocab, vocab_name="source"):
+    """Unspaced Chinese -> its words: at each place the longest vocabulary word that starts
+    there (我爱学习人工智能 -> 我, 爱, 学习, 人工智能 when all four are words).
+
+    A place where no word starts stops with UncoveredTextError naming the characters from there
+    to the next place a word starts (or the end); text of which no part is a word is an
+    UnknownTokenError, like any unknown word."""
+    words = {w for w in vocab if w not in SPECIALS}
+    longest = max(map(len, words), default=0)
+    out, i = [], 0
+    while i < len(text):
+        match = next((text[i:j] for j in range(min(len(text), i + longest), i, -1)
+                      if text[i:j] in words), None)
+        if match is None:
+            j = next((k for k in range(i + 1, len(text))
+                      if any(text[k:k + n] in words for n in range(1, longest + 1))), len(text))
+            if i == 0 and j == len(text):  # nothing of it is a word: just an unknown word
+                raise UnknownTokenError(text, vocab_name, close_words(text, vocab))
+            raise UncoveredTextError(text, vocab_name, text[i:j], close_words(text, vocab))
+        out.append(match)
+        i += len(match)
+    return out
+
+
+def split_sentence(sentence, vocab, vocab_name="source"):
+    """'我 爱 学习' or '我爱学习' -> ['我', '爱', '学习']: whitespace first, then any piece of
+    Chinese that is not a word is segmented (:func:`segment`); a list is taken as words."""
+    if not isinstance(sentence, str):
+        return list(sentence)
+    known = set(vocab)
+    out = []
+    for piece in sentence.split():
+        out += segment(piece, vocab, vocab_name) if piece not in known and CJK.match(piece) \
+            else [piece]
+    return out
 
 
 def load_corpus(path=CORPUS_PATH):
@@ -70,8 +128,9 @@ def encode_tokens(vocab, tokens, vocab_name="source"):
 
 
 def tokenize(sentence, vocab, vocab_name="source"):
-    """'我 爱 学习' -> [id, ...]: split on whitespace, look every word up (no <bos>/<eos> added)."""
-    tokens = sentence.split() if isinstance(sentence, str) else list(sentence)
+    """'我 爱 学习' or '我爱学习' -> [id, ...]: split (:func:`split_sentence`), look every word
+    up (no <bos>/<eos> added)."""
+    tokens = split_sentence(sentence, vocab, vocab_name)
     if not tokens:
         raise ValueError(f"empty sentence: nothing to tokenize (got {sentence!r})")
     return encode_tokens(vocab, tokens, vocab_name)

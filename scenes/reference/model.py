@@ -14,6 +14,7 @@ Parameter tree (flat .npz keys join the path with dots, e.g. ``encoder.0.self_at
 import dataclasses
 import functools
 import json
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -286,10 +287,21 @@ def _load(path):
     return TinyTransformer(config, unflatten_params(flat), src_vocab, tgt_vocab)
 
 
+class ModelFileError(FileNotFoundError):
+    """The weights file is missing or cannot be read; the message names it and the fix."""
+
+
 def load_model(path=None):
-    """The trained model from assets/tiny_transformer.npz (cached; arrays are read-only)."""
+    """The trained model from assets/tiny_transformer.npz (cached; arrays are read-only).
+
+    A missing or damaged file raises ModelFileError naming the file and `make train`."""
     path = MODEL_PATH if path is None else Path(path)
+    fix = ("run `make train` (python -m scenes.reference.train) to train the tiny Transformer "
+           "and write it")
     if not path.exists():
-        raise FileNotFoundError(f"{path} not found; run `python -m scenes.reference.train` "
-                                f"to train the tiny Transformer and write it")
-    return _load(str(path.resolve()))
+        raise ModelFileError(f"{path} not found; {fix}")
+    try:
+        return _load(str(path.resolve()))
+    except (OSError, EOFError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as e:
+        raise ModelFileError(f"{path} is damaged or not a model file "
+                             f"({type(e).__name__}: {e}); {fix}") from None

@@ -67,3 +67,45 @@ def test_a_scene_stops_with_the_message(monkeypatch):
         pytest.raises(SystemExit, match="language 'klingon'.*accepted: zh \\| en"),
     ):
         PositionalEncoding(renderer=CairoRenderer(skip_animations=True)).render()
+
+
+@pytest.mark.parametrize("value,words", [
+    ("我爱学习", ("我", "爱", "学习")),
+    ("猫坐在垫子上", ("猫", "坐", "在", "垫子", "上")),
+    ("机器 学习很有趣", ("机器", "学习", "很", "有趣")),
+])
+def test_an_unspaced_sentence_is_segmented(value, words):
+    assert load_settings(environ={"TVIZ_SENTENCE": value}).sentence == words
+
+
+def test_text_no_word_covers_is_named():
+    with pytest.raises(SettingsError, match=r"'我爱机器人'.*its '人' is part of no known word.*"
+                                            r"close known words: 机器"):
+        load_settings(environ={"TVIZ_SENTENCE": "我爱机器人"})
+
+
+def test_a_sentence_longer_than_the_scenes_show_names_the_limit():
+    from scenes.kit.settings import MAX_WORDS
+
+    long = " ".join(["我", "爱", "学习"] * 3)
+    with pytest.raises(SettingsError, match=f"has 9 words; the scenes show at most {MAX_WORDS}"):
+        load_settings(environ={"TVIZ_SENTENCE": long})
+    assert len(load_settings(environ={"TVIZ_SENTENCE": " ".join(["猫"] * MAX_WORDS)}).sentence) \
+        == MAX_WORDS
+
+
+def test_a_scene_stops_with_one_message_for_a_damaged_weights_file(monkeypatch, tmp_path):
+    from manim import tempconfig
+
+    from scenes.kit.dry import DryRenderer
+    from scenes.positional_encoding import PositionalEncoding
+    from scenes.reference import model
+
+    broken = tmp_path / "tiny_transformer.npz"
+    broken.write_bytes(b"not a model")
+    monkeypatch.setattr(model, "MODEL_PATH", broken)
+    with (
+        tempconfig({"dry_run": True, "progress_bar": "none"}),
+        pytest.raises(SystemExit, match=r"tiny_transformer.npz is damaged.*make train"),
+    ):
+        PositionalEncoding(renderer=DryRenderer()).render()

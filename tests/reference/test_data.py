@@ -79,3 +79,51 @@ def test_unknown_word_names_it_and_lists_close_words():
 def test_empty_sentence_raises():
     with pytest.raises(ValueError, match="empty sentence"):
         tokenize("   ", ["<pad>", "<bos>", "<eos>", "<unk>"])
+
+
+# ---------------------------------------------------------------- unspaced input
+from scenes.reference.data import (
+    UncoveredTextError,
+    segment,
+    split_sentence,
+)
+
+VOCAB = ["<pad>", "<bos>", "<eos>", "<unk>", "我", "爱", "学", "学习", "人工智能", "机器",
+         "机器学习", "很", "有趣"]
+
+
+@pytest.mark.parametrize("text,words", [
+    ("我爱学习", ["我", "爱", "学习"]),
+    ("我爱学习人工智能", ["我", "爱", "学习", "人工智能"]),
+    ("机器学习很有趣", ["机器学习", "很", "有趣"]),  # the longest word wins
+    ("学", ["学"]),
+])
+def test_unspaced_chinese_is_segmented_by_longest_match(text, words):
+    assert segment(text, VOCAB) == words
+
+
+def test_spaced_and_mixed_input_split_alike():
+    assert split_sentence("我 爱 学习", VOCAB) == ["我", "爱", "学习"]
+    assert split_sentence("我爱 学习", VOCAB) == ["我", "爱", "学习"]
+    assert split_sentence(" 机器 学习 ", VOCAB) == ["机器", "学习"]  # spaced words stay words
+    assert split_sentence(["机器学习"], VOCAB) == ["机器学习"]  # a list is words already
+    assert tokenize("我爱学习", VOCAB) == tokenize("我 爱 学习", VOCAB) == [4, 5, 7]
+
+
+@pytest.mark.parametrize("text,uncovered", [
+    ("我爱机器人", "人"),
+    ("猫爱我", "猫"),
+    ("我爱狗狗很有趣", "狗狗"),
+])
+def test_uncovered_text_names_its_characters_and_close_words(text, uncovered):
+    with pytest.raises(UncoveredTextError) as info:
+        tokenize(text, VOCAB)
+    err = info.value
+    assert err.uncovered == uncovered and err.word == text
+    assert f"its {uncovered!r} is part of no known word" in str(err)
+    assert isinstance(err, UnknownTokenError)  # callers that catch unknown words catch it
+
+
+def test_an_unknown_latin_word_is_not_segmented():
+    with pytest.raises(UnknownTokenError, match="unknown word 'robot'"):
+        tokenize("我 爱 robot", VOCAB)

@@ -122,3 +122,22 @@ def test_shipped_model_translates_every_training_pair(model):
 def test_config_rejects_bad_sizes():
     with pytest.raises(ValueError, match="divisible"):
         Config(d_model=30, n_heads=8)
+
+
+@pytest.mark.parametrize("content", [b"", b"not a zip file at all", b"PK\x03\x04broken"])
+def test_a_damaged_weights_file_names_the_file_and_make_train(tmp_path, content):
+    from scenes.reference.model import ModelFileError
+
+    path = tmp_path / "tiny_transformer.npz"
+    path.write_bytes(content)
+    with pytest.raises(ModelFileError, match=r"tiny_transformer.npz is damaged.*make train"):
+        load_model(path)
+
+
+def test_a_weights_file_without_the_model_names_the_file(tmp_path):
+    from scenes.reference.model import ModelFileError
+
+    path = tmp_path / "other.npz"
+    np.savez(path, x=np.zeros(3))
+    with pytest.raises(ModelFileError, match=r"other.npz is damaged.*make train"):
+        load_model(path)
