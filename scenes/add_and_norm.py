@@ -69,7 +69,9 @@ class AddAndNorm(LectureScene):
     max_cols = 8  # columns of an [n, d] matrix shown (the first ones, "⋯", the last)
     bar_half = 1.5  # scene units of the tallest feature bar
 
-    def construct(self):
+    steps = ("place", "add", "stats", "norm", "affine", "shared", "grad", "keep")
+
+    def prepare(self):
         self.model = ref.load_model()
         cfg = self.model.config
         self.d, self.n_heads, self.n_layers = cfg.d_model, cfg.n_heads, cfg.n_encoder_layers
@@ -81,16 +83,26 @@ class AddAndNorm(LectureScene):
         self.ln = layer_norm_steps(self.tr["s"], self.tr["gamma"], self.tr["beta"])
         peak = max(np.abs(self.tr["s"][self.i]).max(), np.abs(self.ln["x_hat"][self.i]).max())
         self.unit = self.bar_half / peak
-        self.title_card()
-        self.place()
-        self.add_step()
-        self.stats()
-        self.normalise()
-        self.affine()
-        self.shared()
-        self.gradient()
-        self.keep()
-        self.finish()
+        # stats: every token's mean and variance of s; norm: those of the normalised row
+        self.mean, self.var = token_stats(self.tr["s"])
+        self.new_mean, self.new_var = (float(v[0]) for v in
+                                       token_stats(self.ln["x_hat"][self.i:self.i + 1]))
+        # affine: where gamma and beta started (the model's initialisation)
+        self.start = ref.init_params(cfg, 1, 1)["encoder"][self.layer]["ln1"]
+        # grad: the sublayer's Jacobian, with and without the identity path
+        p = self.model.params["encoder"][self.layer]["self_attn"]
+        self.jac = sublayer_jacobian(self.tr["x"], p, self.n_heads)
+        self.with_res = residual_jacobian(self.jac)
+        # keep: how much of x and of MHA(x) the output y keeps
+        x, f, y = self.tr["x"], self.tr["f"], self.ln["y"]
+        self.cos = np.stack([row_cosines(x, y), row_cosines(f, y), row_cosines(x, f)], axis=1)
+
+    def add(self, *mobjects):
+        """Step "add" when called bare (the base runs each step by its name); otherwise
+        Scene.add, which the step key shadows."""
+        if mobjects:
+            return super().add(*mobjects)
+        return self.residual()
 
     # ------------------------------------------------------------------ helpers
     def math(self, tex: str, size: float = MATH, color: str | None = None) -> MathTex:
@@ -116,7 +128,6 @@ class AddAndNorm(LectureScene):
 
     # ------------------------------------------------------------------ 1
     def place(self):
-        self.step("place")
         t = self.theme
         self.say("place.say1")
         specs = [(self.t("place.mha"), t.blue), (self.t("place.norm"), t.yellow),
@@ -143,8 +154,7 @@ class AddAndNorm(LectureScene):
         self.play(FadeIn(right[2:]), run_time=0.6)
 
     # ------------------------------------------------------------------ 2
-    def add_step(self):
-        self.step("add")
+    def residual(self):
         t, n, d = self.theme, self.n, self.d
         self.say("add.say1", n=n, d=d)
         mats = [self.rows(self.tr["x"], "add.x", color=t.blue),
@@ -172,9 +182,8 @@ class AddAndNorm(LectureScene):
 
     # ------------------------------------------------------------------ 3
     def stats(self):
-        self.step("stats")
         t, i = self.theme, self.i
-        mean, var = token_stats(self.tr["s"])
+        mean, var = self.mean, self.var
         std = float(np.sqrt(var[i]))
         self.say("stats.say1", word=self.word, d=self.d)
         bars = FeatureBars(self.tr["s"][i], "stats.s_row", self.unit, width=7.2,
@@ -203,12 +212,11 @@ class AddAndNorm(LectureScene):
         self.play(Create(self.frame(table.row(i))), run_time=0.6)
 
     # ------------------------------------------------------------------ 4
-    def normalise(self):
-        self.step("norm")
+    def norm(self):
         t, i = self.theme, self.i
         mean, var, std = self.ln["mean"][i], self.ln["var"][i], self.ln["std"][i]
         x_hat = self.ln["x_hat"][i]
-        new_mean, new_var = (float(v[0]) for v in token_stats(self.ln["x_hat"][i:i + 1]))
+        new_mean, new_var = self.new_mean, self.new_var
         self.say("norm.say1", decimals=None, eps=LN_EPS)
         general = self.math(NORMALISE)
         eps = self.text("norm.eps", th.SMALL, t.muted, decimals=None, eps=LN_EPS)
@@ -253,10 +261,9 @@ class AddAndNorm(LectureScene):
 
     # ------------------------------------------------------------------ 5
     def affine(self):
-        self.step("affine")
         t, i, d = self.theme, self.i, self.d
         gamma, beta = self.tr["gamma"], self.tr["beta"]
-        start = ref.init_params(self.model.config, 1, 1)["encoder"][self.layer]["ln1"]
+        start = self.start
         self.say("affine.say1", d=d)
         formula = self.math(AFFINE).move_to([0, 2.5, 0])
         kw = {"cell_w": 0.9, "cell_h": 0.4, "size": th.SMALL}
@@ -292,7 +299,6 @@ class AddAndNorm(LectureScene):
 
     # ------------------------------------------------------------------ 6
     def shared(self):
-        self.step("shared")
         t, d = self.theme, self.d
         self.say("shared.say1")
         cell_h = min(0.5, 2.6 / self.n)
@@ -327,12 +333,9 @@ class AddAndNorm(LectureScene):
         self.play(Create(arrows), FadeIn(out), FadeIn(out_title), run_time=1.2)
 
     # ------------------------------------------------------------------ 7
-    def gradient(self):
-        self.step("grad")
+    def grad(self):
         t, i, d = self.theme, self.i, self.d
-        p = self.model.params["encoder"][self.layer]["self_attn"]
-        jac = sublayer_jacobian(self.tr["x"], p, self.n_heads)
-        with_res = residual_jacobian(jac)
+        jac, with_res = self.jac, self.with_res
         j_blk, r_blk = token_block(jac, i, d), token_block(with_res, i, d)
         self.say("grad.say1")
         formula = self.math(JACOBIAN, MATH).move_to([4.75, 1.3, 0])
@@ -369,10 +372,8 @@ class AddAndNorm(LectureScene):
 
     # ------------------------------------------------------------------ 8
     def keep(self):
-        self.step("keep")
         t, i = self.theme, self.i
-        x, f, y = self.tr["x"], self.tr["f"], self.ln["y"]
-        cos = np.stack([row_cosines(x, y), row_cosines(f, y), row_cosines(x, f)], axis=1)
+        cos = self.cos
         self.say("keep.say1")
         table = NumberMatrix(cos, "keep.cos", self.decimals, row_labels=list(self.words),
                              col_labels=["cos(x, y)", "cos(MHA(x), y)", "cos(x, MHA(x))"],
