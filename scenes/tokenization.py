@@ -63,25 +63,33 @@ class Tokenization(LectureScene):
     pair_cols = 5  # columns when two matrices stand side by side
     onehot_cols = 9
 
-    def construct(self):
-        self.model = ref.load_model()
-        self.d = self.model.config.d_model
-        self.table = self.model.params["src_embed"]  # [V_src, d]
-        self.v_src, self.v_tgt = len(self.model.src_vocab), len(self.model.tgt_vocab)
+    steps = ("split", "ids", "specials", "table", "onehot", "scale", "position", "unknown")
+
+    def prepare(self):
+        model = self.model = ref.load_model()
+        self.d = model.config.d_model
+        self.E = model.params["src_embed"]  # [V_src, d]
+        self.v_src, self.v_tgt = len(model.src_vocab), len(model.tgt_vocab)
         self.n = len(self.words)
         self.i = self.focus % self.n
-        self.ids = self.model.src_ids(" ".join(self.words))
-        self.steps = embedding_steps(self.table, self.ids)
-        self.title_card()
-        self.split()
-        self.lookup_ids()
-        self.specials()
-        self.embedding_table()
-        self.why_ids()
-        self.scaling()
-        self.position()
-        self.unknown()
-        self.finish()
+        self.word_ids = model.src_ids(" ".join(self.words))
+        self.emb = embedding_steps(self.E, self.word_ids)
+        # ids: the vocabulary rows around the sentence's ids
+        self.vocab_rows = vocab_rows(self.word_ids, self.v_src, self.margin)
+        # specials: their ids, and the decoder's sequences for the model's translation
+        self.spec_ids = [model.src_vocab.index(s) for s in ref.SPECIALS]
+        self.translation = model.translate(" ".join(self.words)).split()
+        self.tgt_in, self.tgt_out = decoder_sequences(model.tgt_ids(" ".join(self.translation)))
+        # onehot: the focus word's one-hot vector, and the lookup as a product
+        self.one_hot = one_hot([self.word_ids[self.i]], self.v_src)  # [1, V]
+        self.product, self.looked_up, self.diff = lookup_as_matmul(self.E, self.word_ids)
+        # scale: the size of the rows before and after sqrt(d), and of the PE
+        self.rms = {k: rms(self.emb[k]) for k in ("rows", "scaled", "pe")}
+        # unknown: where the tokenizer refuses the sentence, and why
+        self.unknown_words = self.unknown_sentence.split()
+        self.refused_at, self.refusal = refusal(model.src_vocab, self.unknown_words)
+        self.unk_id = model.src_vocab.index(ref.UNK)
+        self.close_ids = [model.src_vocab.index(w) for w in self.refusal.close]
 
     # ------------------------------------------------------------------ helpers
     def settle(self, whole, *parts):
@@ -103,7 +111,6 @@ class Tokenization(LectureScene):
 
     # ------------------------------------------------------------------ 1
     def split(self):
-        self.step("split")
         theme = self.theme
         self.say("split.say1")
         name = label(self.t("split.sentence"), th.SMALL, theme.muted)
@@ -124,13 +131,11 @@ class Tokenization(LectureScene):
         self.say("split.say3")
 
     # ------------------------------------------------------------------ 2
-    def lookup_ids(self):
-        self.step("ids")
+    def ids(self):
         theme, vocab = self.theme, self.model.src_vocab
         self.say("ids.say1")
-        rows = vocab_rows(self.ids, self.v_src, self.margin)
-        vslice = VocabSlice(vocab, rows, "ids.vocab", th.BODY, row_h=0.56,
-                            highlight=set(self.ids))
+        vslice = VocabSlice(vocab, self.vocab_rows, "ids.vocab", th.BODY, row_h=0.56,
+                            highlight=set(self.word_ids))
         head = VGroup(label(self.t("ids.id"), th.SMALL, theme.muted),
                       label(self.t("ids.token"), th.SMALL, theme.muted))
         title = label(self.t("ids.vocab"), th.SMALL, theme.text, weight="BOLD")
@@ -140,15 +145,15 @@ class Tokenization(LectureScene):
         head[0].move_to([vslice.get_left()[0] + 0.45, 2.3, 0])
         head[1].next_to(head[0], RIGHT, buff=0.45)
         title.next_to(head, UP, buff=0.25).set_x(vslice.get_x())
-        frames = VGroup(*(vslice.frame(i) for i in self.ids))
-        tokens = TokenIds(list(self.words), self.ids, "ids.sentence")
+        frames = VGroup(*(vslice.frame(i) for i in self.word_ids))
+        tokens = TokenIds(list(self.words), self.word_ids, "ids.sentence")
         tokens.move_to([-3.4, 0.5, 0])
         self.play(FadeIn(tokens.boxes), run_time=0.6)
         self.play(FadeIn(VGroup(title, head, vslice)), run_time=0.8)
-        self.say("ids.say2", word=self.words[0], id=self.ids[0])
+        self.say("ids.say2", word=self.words[0], id=self.word_ids[0])
         self.play(Create(frames), run_time=0.6)
         self.play(*(ReplacementTransform(vslice.row(i)[0].copy(), num)
-                    for i, num in zip(self.ids, tokens.ids)), run_time=1.0)
+                    for i, num in zip(self.word_ids, tokens.ids)), run_time=1.0)
         self.settle(tokens, tokens.boxes, *tokens.ids)
         self.say("ids.say3", v_src=self.v_src, v_tgt=self.v_tgt)
         sizes = self.text("ids.sizes", th.SMALL, theme.muted, v_src=self.v_src,
@@ -158,22 +163,20 @@ class Tokenization(LectureScene):
 
     # ------------------------------------------------------------------ 3
     def specials(self):
-        self.step("specials")
         theme, model = self.theme, self.model
         self.say("specials.say1")
-        spec_ids = [model.src_vocab.index(s) for s in ref.SPECIALS]
+        spec_ids = self.spec_ids
         specials = TokenIds(list(ref.SPECIALS), spec_ids, "specials.ids", th.SMALL,
                             [theme.purple] * len(spec_ids))
         names = label(self.t("specials.names"), th.SMALL, theme.muted)
         VGroup(specials, names).arrange(RIGHT, buff=0.6).move_to(UP * 2.0)
         self.play(FadeIn(specials), FadeIn(names), run_time=0.8)
         self.say("specials.say2")
-        translation = model.translate(" ".join(self.words)).split()
-        tgt_in, tgt_out = decoder_sequences(model.tgt_ids(" ".join(translation)))
+        translation, tgt_in, tgt_out = self.translation, self.tgt_in, self.tgt_out
         tgt = model.tgt_vocab
         rows = []
         for key, vocab_key, tokens, ids, name in (
-                ("encoder_in", "src", list(self.words), self.ids, "specials.encoder_in"),
+                ("encoder_in", "src", list(self.words), self.word_ids, "specials.encoder_in"),
                 ("decoder_in", "tgt", [tgt[i] for i in tgt_in], tgt_in, "specials.decoder_in"),
                 ("decoder_out", "tgt", [tgt[i] for i in tgt_out], tgt_out,
                  "specials.decoder_out")):
@@ -194,14 +197,13 @@ class Tokenization(LectureScene):
         self.play(FadeIn(VGroup(*rows[1], *rows[2])), run_time=0.9)
 
     # ------------------------------------------------------------------ 4
-    def embedding_table(self):
-        self.step("table")
+    def table(self):
         theme = self.theme
         v, d, n = self.v_src, self.d, self.n
         self.say("table.say1", v=v, d=d)
-        heat = Heatmap(self.table, "table.E", width=2.9, height=4.4)
+        heat = Heatmap(self.E, "table.E", width=2.9, height=4.4)
         heat.move_to([-4.7, -0.35, 0])
-        lim = float(np.abs(self.table).max())
+        lim = float(np.abs(self.E).max())
         bar = ColorBar(-lim, lim, "table.scale", height=3.0, decimals=self.decimals)
         bar.next_to(heat, RIGHT, buff=0.3)
         shape = self.text("table.shape", th.SMALL, theme.text, v=v, d=d)
@@ -211,24 +213,22 @@ class Tokenization(LectureScene):
         self.say("table.say2", n=n)
         frames = VGroup(*(heat.outline(i, 0, theme.yellow).stretch_to_fit_width(heat.width)
                           .set_x(heat.cells.get_x()).set_stroke(width=2.5)
-                          for i in self.ids))
+                          for i in self.word_ids))
         self.play(Create(frames), run_time=0.7)
-        rows = self.matrix(self.steps["rows"], "table.rows", self.row_cols, cell_w=0.95)
+        rows = self.matrix(self.emb["rows"], "table.rows", self.row_cols, cell_w=0.95)
         rows.row_labels.set_color(theme.yellow)
         block = self.titled(rows, "table.rows", theme.text, n=n, d=d)
         block.move_to([2.45, 0, 0])
         self.play(ReplacementTransform(frames.copy(), rows.grid), FadeIn(rows.brackets),
                   FadeIn(rows.row_labels), FadeIn(block[0]), run_time=1.0)
         self.settle(block, block[0], rows.grid, rows.brackets, rows.row_labels)
-        self.say("table.say3", count=self.table.size)
+        self.say("table.say3", count=self.E.size)
 
     # ------------------------------------------------------------------ 5
-    def why_ids(self):
-        self.step("onehot")
+    def onehot(self):
         theme, v = self.theme, self.v_src
-        word, wid = self.words[self.i], self.ids[self.i]
-        vec = one_hot([wid], v)  # [1, V]
-        product, rows, diff = lookup_as_matmul(self.table, self.ids)
+        word, wid = self.words[self.i], self.word_ids[self.i]
+        vec, product, rows, diff = self.one_hot, self.product, self.looked_up, self.diff
         self.say("onehot.say1", v=v, id=wid)
         strip = Heatmap(vec, "onehot.vector", width=12.6, height=0.42, diverging=False,
                         show_values=True, decimals=0)
@@ -260,9 +260,8 @@ class Tokenization(LectureScene):
         self.say("onehot.say3")
 
     # ------------------------------------------------------------------ 6
-    def scaling(self):
-        self.step("scale")
-        theme, s = self.theme, self.steps
+    def scale(self):
+        theme, s = self.theme, self.emb
         places = {"d": 0, "s": self.decimals}
         self.say("scale.say1", decimals=places, d=self.d, s=s["scale"])
         formula = NumberMathTex(SCALE, "scale.formula", decimals=places, font_size=44,
@@ -271,8 +270,8 @@ class Tokenization(LectureScene):
         before = self.matrix(s["rows"], "scale.rows", self.pair_cols)
         after = self.matrix(s["scaled"], "scale.scaled", self.pair_cols, theme.orange)
         sides = []
-        for m, key, rms_value, colour in ((before, "scale.rows", rms(s["rows"]), theme.muted),
-                                         (after, "scale.scaled", rms(s["scaled"]),
+        for m, key, rms_value, colour in ((before, "scale.rows", self.rms["rows"], theme.muted),
+                                         (after, "scale.scaled", self.rms["scaled"],
                                           theme.orange)):
             cap = label(self.t(key), th.SMALL, theme.text)
             size = self.text("scale.rms", th.SMALL, colour, decimals=self.decimals,
@@ -285,13 +284,12 @@ class Tokenization(LectureScene):
                      prefix="× ").next_to(arrow, UP, buff=0.15)
         self.play(FadeIn(sides[0]), run_time=0.7)
         self.play(FadeIn(arrow), FadeIn(factor), FadeIn(sides[1]), run_time=0.9)
-        self.say("scale.say2", decimals=self.decimals, before=rms(s["rows"]),
-                 after=rms(s["scaled"]), pe=rms(s["pe"]))
+        self.say("scale.say2", decimals=self.decimals, before=self.rms["rows"],
+                 after=self.rms["scaled"], pe=self.rms["pe"])
 
     # ------------------------------------------------------------------ 7
     def position(self):
-        self.step("position")
-        theme, s = self.theme, self.steps
+        theme, s = self.theme, self.emb
         self.say("position.say1")
         scaled = self.titled(self.matrix(s["scaled"], "position.scaled", self.pair_cols,
                                          theme.orange), "position.scaled")
@@ -317,10 +315,8 @@ class Tokenization(LectureScene):
 
     # ------------------------------------------------------------------ 8
     def unknown(self):
-        self.step("unknown")
-        theme, vocab = self.theme, self.model.src_vocab
-        words = self.unknown_sentence.split()
-        at, err = refusal(vocab, words)
+        theme = self.theme
+        words, at, err = self.unknown_words, self.refused_at, self.refusal
         self.say("unknown.say1", sentence=" ".join(words), word=err.word, v=self.v_src)
         boxes = token_boxes(words, theme.blue).move_to(UP * 1.95)
         boxes[at][0].set_stroke(theme.red)
@@ -338,12 +334,12 @@ class Tokenization(LectureScene):
         error.move_to(DOWN * 0.05)
         frame = SurroundingRectangle(error, color=theme.red, buff=0.2, corner_radius=0.1)
         self.play(FadeIn(error), Create(frame), run_time=0.9)
-        unk_id = vocab.index(ref.UNK)
+        unk_id = self.unk_id
         unk = self.text("unknown.unk", th.SMALL, theme.muted, id=unk_id)
         if err.close:
             self.say("unknown.say3", close="、".join(err.close) if self.lang == "zh"
                      else ", ".join(err.close))
-            close = TokenIds(err.close, [vocab.index(w) for w in err.close], "unknown.close",
+            close = TokenIds(err.close, self.close_ids, "unknown.close",
                              th.SMALL, [theme.green] * len(err.close))
         else:
             self.say("unknown.say3_none")
