@@ -89,7 +89,7 @@ class AddAndNorm(LectureScene):
         self.new_mean, self.new_var = (float(v[0]) for v in
                                        token_stats(self.ln["x_hat"][self.i:self.i + 1]))
         # affine: where gamma and beta started (the model's initialisation)
-        self.start = ref.init_params(cfg, 1, 1)["encoder"][self.layer]["ln1"]
+        self.ln_init = ref.init_params(cfg, 1, 1)["encoder"][self.layer]["ln1"]
         # grad: the sublayer's Jacobian, with and without the identity path
         p = self.model.params["encoder"][self.layer]["self_attn"]
         self.jac = sublayer_jacobian(self.tr["x"], p, self.n_heads)
@@ -301,7 +301,7 @@ class AddAndNorm(LectureScene):
         self.play(FadeIn(VGroup(vectors[1:-1], names[1:-1])), run_time=PACE.beat)
         self.say("affine.say2", decimals={**dict.fromkeys(rng, self.decimals), "g_start": 0,
                                           "b_start": 0},
-                 g_start=float(self.start["gamma"][0]), b_start=float(self.start["beta"][0]),
+                 g_start=float(self.ln_init["gamma"][0]), b_start=float(self.ln_init["beta"][0]),
                  **rng)
         self.play(FadeIn(span), run_time=PACE.quick)
         self.say("affine.say3", word=self.word)
