@@ -19,6 +19,7 @@ from manim import (
     UP,
     Create,
     FadeIn,
+    Group,
     MathTex,
     ReplacementTransform,
     SurroundingRectangle,
@@ -39,7 +40,8 @@ from scenes.kit import (
 )
 from scenes.kit import theme as th
 from scenes.kit.charts import ElidedMatrix
-from scenes.parts.tokenization import TokenIds, VocabSlice
+from scenes.kit.theme import PACE, SPACE
+from scenes.parts.tokenization import STROKE, TokenIds, VocabSlice
 from scenes.reference.tokenization import (
     decoder_sequences,
     embedding_steps,
@@ -52,6 +54,7 @@ from scenes.reference.tokenization import (
 
 ONEHOT = r"\mathrm{onehot}(<<id>>) \cdot E = E[<<id>>]"
 SCALE = r"\sqrt{d_{model}} = \sqrt{<<d>>} = <<s>>"
+PAIR_GAP = 2 * SPACE.xxl  # between two things side by side, room for an arrow or a "+"
 
 
 class Tokenization(LectureScene):
@@ -63,25 +66,33 @@ class Tokenization(LectureScene):
     pair_cols = 5  # columns when two matrices stand side by side
     onehot_cols = 9
 
-    def construct(self):
-        self.model = ref.load_model()
-        self.d = self.model.config.d_model
-        self.table = self.model.params["src_embed"]  # [V_src, d]
-        self.v_src, self.v_tgt = len(self.model.src_vocab), len(self.model.tgt_vocab)
+    steps = ("split", "ids", "specials", "table", "onehot", "scale", "position", "unknown")
+
+    def prepare(self):
+        model = self.model = ref.load_model()
+        self.d = model.config.d_model
+        self.E = model.params["src_embed"]  # [V_src, d]
+        self.v_src, self.v_tgt = len(model.src_vocab), len(model.tgt_vocab)
         self.n = len(self.words)
         self.i = self.focus % self.n
-        self.ids = self.model.src_ids(" ".join(self.words))
-        self.steps = embedding_steps(self.table, self.ids)
-        self.title_card()
-        self.split()
-        self.lookup_ids()
-        self.specials()
-        self.embedding_table()
-        self.why_ids()
-        self.scaling()
-        self.position()
-        self.unknown()
-        self.finish()
+        self.word_ids = model.src_ids(" ".join(self.words))
+        self.emb = embedding_steps(self.E, self.word_ids)
+        # ids: the vocabulary rows around the sentence's ids
+        self.vocab_rows = vocab_rows(self.word_ids, self.v_src, self.margin)
+        # specials: their ids, and the decoder's sequences for the model's translation
+        self.spec_ids = [model.src_vocab.index(s) for s in ref.SPECIALS]
+        self.translation = model.translate(" ".join(self.words)).split()
+        self.tgt_in, self.tgt_out = decoder_sequences(model.tgt_ids(" ".join(self.translation)))
+        # onehot: the focus word's one-hot vector, and the lookup as a product
+        self.one_hot = one_hot([self.word_ids[self.i]], self.v_src)  # [1, V]
+        self.product, self.looked_up, self.diff = lookup_as_matmul(self.E, self.word_ids)
+        # scale: the size of the rows before and after sqrt(d), and of the PE
+        self.rms = {k: rms(self.emb[k]) for k in ("rows", "scaled", "pe")}
+        # unknown: where the tokenizer refuses the sentence, and why
+        self.unknown_words = self.unknown_sentence.split()
+        self.refused_at, self.refusal = refusal(model.src_vocab, self.unknown_words)
+        self.unk_id = model.src_vocab.index(ref.UNK)
+        self.close_ids = [model.src_vocab.index(w) for w in self.refusal.close]
 
     # ------------------------------------------------------------------ helpers
     def settle(self, whole, *parts):
@@ -90,266 +101,269 @@ class Tokenization(LectureScene):
         self.remove(*parts)
         self.add(whole)
 
-    def matrix(self, array, name, max_cols, colour=None, labels=True, cell_w=0.85):
+    def matrix(self, array, name, max_cols, colour=None):
         """Rows of the sentence's words (elided to the first columns, "⋯", the last)."""
-        return ElidedMatrix(array, name, self.decimals, max_cols=max_cols, cell_w=cell_w,
-                            row_labels=list(self.words) if labels else None, color=colour)
+        return ElidedMatrix(array, name, self.decimals, max_cols=max_cols,
+                            row_labels=list(self.words), color=colour)
 
     def titled(self, mob, key, colour=None, **values):
         """A small caption above ``mob``."""
         cap = (self.text(key, th.SMALL, colour or self.theme.muted, **values) if values
                else label(self.t(key), th.SMALL, colour or self.theme.muted))
-        return VGroup(cap, mob).arrange(DOWN, buff=0.25)
+        return VGroup(cap, mob).arrange(DOWN, buff=SPACE.sm)
+
+    def boxed(self, key, colour):
+        """A block sized to its catalogue text, with padding."""
+        text = label(self.t(key), th.SMALL)
+        return Block(self.t(key), colour, text.width + 2 * SPACE.xl, text.height + 2 * SPACE.md)
+
+    def on_stage(self, mob):
+        """``mob`` scaled down to fit the stage (a margin from its edges) if it must, at the
+        stage's centre."""
+        stage = self.stage()
+        return stage.fit(mob, margin=SPACE.lg).move_to(stage.center)
 
     # ------------------------------------------------------------------ 1
     def split(self):
-        self.step("split")
         theme = self.theme
         self.say("split.say1")
-        name = label(self.t("split.sentence"), th.SMALL, theme.muted)
         sentence = label(" ".join(self.words), th.TITLE)
-        sentence.move_to(UP * 1.9)
-        name.next_to(sentence, LEFT, buff=0.4)
-        self.play(FadeIn(sentence), FadeIn(name), run_time=0.8)
-        tokenizer = Block(self.t("split.tokenizer"), theme.purple, 4.6, 0.7).move_to(UP * 0.35)
-        boxes = token_boxes(list(self.words), theme.blue).move_to(DOWN * 1.2)
+        tokenizer = self.boxed("split.tokenizer", theme.purple)
+        boxes = token_boxes(list(self.words), theme.blue)
+        count = self.text("split.count", th.SMALL, theme.yellow, n=self.n)
+        VGroup(sentence, tokenizer, boxes).arrange(DOWN, buff=SPACE.xxl)
+        count.next_to(boxes, DOWN, buff=SPACE.lg)
+        name = label(self.t("split.sentence"), th.SMALL, theme.muted)
+        name.next_to(sentence, LEFT, buff=SPACE.lg)
+        self.on_stage(VGroup(name, sentence, tokenizer, boxes, count))
         arrows = VGroup(flow_arrow(sentence.get_bottom(), tokenizer.get_top()),
                         flow_arrow(tokenizer.get_bottom(), boxes.get_top()))
-        self.play(FadeIn(tokenizer), FadeIn(arrows[0]), run_time=0.6)
+        self.play(FadeIn(sentence), FadeIn(name), run_time=PACE.beat)
+        self.play(FadeIn(tokenizer), FadeIn(arrows[0]), run_time=PACE.quick)
         self.say("split.say2", n=self.n)
-        count = self.text("split.count", th.SMALL, theme.yellow, n=self.n)
-        count.next_to(boxes, DOWN, buff=0.45)
-        self.play(FadeIn(arrows[1]), ReplacementTransform(sentence.copy(), boxes), run_time=1.0)
-        self.play(FadeIn(count), run_time=0.5)
+        self.play(FadeIn(arrows[1]), ReplacementTransform(sentence.copy(), boxes),
+                  run_time=PACE.steady)
+        self.play(FadeIn(count), run_time=PACE.flash)
         self.say("split.say3")
 
     # ------------------------------------------------------------------ 2
-    def lookup_ids(self):
-        self.step("ids")
+    def ids(self):
         theme, vocab = self.theme, self.model.src_vocab
         self.say("ids.say1")
-        rows = vocab_rows(self.ids, self.v_src, self.margin)
-        vslice = VocabSlice(vocab, rows, "ids.vocab", th.BODY, row_h=0.56,
-                            highlight=set(self.ids))
+        vslice = VocabSlice(vocab, self.vocab_rows, "ids.vocab", th.BODY,
+                            highlight=set(self.word_ids))
+        first = vslice.row(self.vocab_rows[0])
         head = VGroup(label(self.t("ids.id"), th.SMALL, theme.muted),
                       label(self.t("ids.token"), th.SMALL, theme.muted))
+        head.arrange(RIGHT).next_to(vslice, UP, buff=SPACE.md)
+        head[0].align_to(first[0], RIGHT)
+        head[1].align_to(first[1], LEFT)
         title = label(self.t("ids.vocab"), th.SMALL, theme.text, weight="BOLD")
-        if vslice.height > 4.9:
-            vslice.scale_to_fit_height(4.9)
-        vslice.move_to([3.9, 0, 0]).align_to([0, 1.75, 0], UP)
-        head[0].move_to([vslice.get_left()[0] + 0.45, 2.3, 0])
-        head[1].next_to(head[0], RIGHT, buff=0.45)
-        title.next_to(head, UP, buff=0.25).set_x(vslice.get_x())
-        frames = VGroup(*(vslice.frame(i) for i in self.ids))
-        tokens = TokenIds(list(self.words), self.ids, "ids.sentence")
-        tokens.move_to([-3.4, 0.5, 0])
-        self.play(FadeIn(tokens.boxes), run_time=0.6)
-        self.play(FadeIn(VGroup(title, head, vslice)), run_time=0.8)
-        self.say("ids.say2", word=self.words[0], id=self.ids[0])
-        self.play(Create(frames), run_time=0.6)
-        self.play(*(ReplacementTransform(vslice.row(i)[0].copy(), num)
-                    for i, num in zip(self.ids, tokens.ids)), run_time=1.0)
-        self.settle(tokens, tokens.boxes, *tokens.ids)
-        self.say("ids.say3", v_src=self.v_src, v_tgt=self.v_tgt)
+        title.next_to(head, UP, buff=SPACE.sm).match_x(vslice)
+        table = VGroup(title, head, vslice)
+        tokens = TokenIds(list(self.words), self.word_ids, "ids.sentence")
         sizes = self.text("ids.sizes", th.SMALL, theme.muted, v_src=self.v_src,
                           v_tgt=self.v_tgt)
-        sizes.move_to([-3.4, -1.5, 0])
-        self.play(FadeIn(sizes), run_time=0.5)
+        left = VGroup(tokens, sizes).arrange(DOWN, buff=SPACE.xxl)
+        self.on_stage(VGroup(left, table).arrange(RIGHT, buff=2 * PAIR_GAP))
+        frames = VGroup(*(vslice.frame(i) for i in self.word_ids))
+        self.play(FadeIn(tokens.boxes), run_time=PACE.quick)
+        self.play(FadeIn(table), run_time=PACE.beat)
+        self.say("ids.say2", word=self.words[0], id=self.word_ids[0])
+        self.play(Create(frames), run_time=PACE.quick)
+        self.play(*(ReplacementTransform(vslice.row(i)[0].copy(), num)
+                    for i, num in zip(self.word_ids, tokens.ids)), run_time=PACE.steady)
+        self.settle(tokens, tokens.boxes, *tokens.ids)
+        self.say("ids.say3", v_src=self.v_src, v_tgt=self.v_tgt)
+        self.play(FadeIn(sizes), run_time=PACE.flash)
 
     # ------------------------------------------------------------------ 3
     def specials(self):
-        self.step("specials")
-        theme, model = self.theme, self.model
+        theme = self.theme
         self.say("specials.say1")
-        spec_ids = [model.src_vocab.index(s) for s in ref.SPECIALS]
-        specials = TokenIds(list(ref.SPECIALS), spec_ids, "specials.ids", th.SMALL,
-                            [theme.purple] * len(spec_ids))
+        specials = TokenIds(list(ref.SPECIALS), self.spec_ids, "specials.ids", th.SMALL,
+                            [theme.purple] * len(self.spec_ids))
         names = label(self.t("specials.names"), th.SMALL, theme.muted)
-        VGroup(specials, names).arrange(RIGHT, buff=0.6).move_to(UP * 2.0)
-        self.play(FadeIn(specials), FadeIn(names), run_time=0.8)
-        self.say("specials.say2")
-        translation = model.translate(" ".join(self.words)).split()
-        tgt_in, tgt_out = decoder_sequences(model.tgt_ids(" ".join(translation)))
-        tgt = model.tgt_vocab
-        rows = []
+        top = VGroup(specials, names).arrange(RIGHT, buff=SPACE.xl)
+        tgt = self.model.tgt_vocab
+        lines = VGroup()
         for key, vocab_key, tokens, ids, name in (
-                ("encoder_in", "src", list(self.words), self.ids, "specials.encoder_in"),
-                ("decoder_in", "tgt", [tgt[i] for i in tgt_in], tgt_in, "specials.decoder_in"),
-                ("decoder_out", "tgt", [tgt[i] for i in tgt_out], tgt_out,
+                ("encoder_in", "src", list(self.words), self.word_ids, "specials.encoder_in"),
+                ("decoder_in", "tgt", [tgt[i] for i in self.tgt_in], self.tgt_in,
+                 "specials.decoder_in"),
+                ("decoder_out", "tgt", [tgt[i] for i in self.tgt_out], self.tgt_out,
                  "specials.decoder_out")):
             colours = [theme.purple if t in ref.SPECIALS else
                        (theme.blue if vocab_key == "src" else theme.green) for t in tokens]
             caption = VGroup(label(self.t(f"specials.{key}"), th.SMALL),
                              label(self.t(f"specials.{vocab_key}"), th.TINY, theme.muted))
-            caption.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-            row = TokenIds(tokens, ids, name, th.SMALL, colours, buff=0.18)
-            rows.append((caption, row))
-        for (caption, row), y in zip(rows, (0.35, -1.15, -2.65)):
-            caption.move_to([-4.9, y + 0.2, 0], aligned_edge=LEFT)
-            row.move_to([0, y, 0]).align_to([-2.4, 0, 0], LEFT)
-            if row.get_right()[0] > 6.8:
-                row.scale_to_fit_width(9.2).align_to([-2.4, 0, 0], LEFT)
-        self.play(FadeIn(VGroup(*rows[0])), run_time=0.7)
-        self.say("specials.say3", en=" ".join(translation))
-        self.play(FadeIn(VGroup(*rows[1], *rows[2])), run_time=0.9)
+            caption.arrange(DOWN, aligned_edge=LEFT, buff=SPACE.xs)
+            row = TokenIds(tokens, ids, name, th.SMALL, colours, buff=SPACE.sm)
+            row.next_to(caption, RIGHT)
+            caption.match_y(row.boxes)
+            lines.add(VGroup(caption, row))
+        lines.arrange(DOWN, aligned_edge=LEFT, buff=SPACE.lg)
+        column = max(caption.get_right()[0] for caption, _ in lines) + SPACE.xl
+        for _, row in lines:
+            row.align_to([column, 0, 0], LEFT)
+        self.on_stage(VGroup(top, lines).arrange(DOWN, buff=SPACE.xl))
+        self.play(FadeIn(specials), FadeIn(names), run_time=PACE.beat)
+        self.say("specials.say2")
+        self.play(FadeIn(lines[0]), run_time=PACE.quick)
+        self.say("specials.say3", en=" ".join(self.translation))
+        self.play(FadeIn(lines[1:]), run_time=PACE.beat)
 
     # ------------------------------------------------------------------ 4
-    def embedding_table(self):
-        self.step("table")
+    def table(self):
         theme = self.theme
         v, d, n = self.v_src, self.d, self.n
         self.say("table.say1", v=v, d=d)
-        heat = Heatmap(self.table, "table.E", width=2.9, height=4.4)
-        heat.move_to([-4.7, -0.35, 0])
-        lim = float(np.abs(self.table).max())
-        bar = ColorBar(-lim, lim, "table.scale", height=3.0, decimals=self.decimals)
-        bar.next_to(heat, RIGHT, buff=0.3)
+        height = self.stage().height - PAIR_GAP
+        heat = Heatmap(self.E, "table.E", width=height * d / v, height=height)  # square cells
+        lim = float(np.abs(self.E).max())
+        bar = ColorBar(-lim, lim, "table.scale", height=heat.height, decimals=self.decimals)
+        bar.next_to(heat, RIGHT, buff=SPACE.md)
         shape = self.text("table.shape", th.SMALL, theme.text, v=v, d=d)
-        shape.next_to(heat, UP, buff=0.25)
-        axes = label(self.t("table.axes"), th.TINY, theme.muted).next_to(heat, DOWN, buff=0.2)
-        self.play(FadeIn(heat), FadeIn(bar), FadeIn(shape), FadeIn(axes), run_time=1.0)
-        self.say("table.say2", n=n)
-        frames = VGroup(*(heat.outline(i, 0, theme.yellow).stretch_to_fit_width(heat.width)
-                          .set_x(heat.cells.get_x()).set_stroke(width=2.5)
-                          for i in self.ids))
-        self.play(Create(frames), run_time=0.7)
-        rows = self.matrix(self.steps["rows"], "table.rows", self.row_cols, cell_w=0.95)
+        shape.next_to(heat, UP, buff=SPACE.sm)
+        axes = label(self.t("table.axes"), th.TINY, theme.muted)
+        axes.next_to(heat, DOWN, buff=SPACE.sm)
+        rows = self.matrix(self.emb["rows"], "table.rows", self.row_cols)
         rows.row_labels.set_color(theme.yellow)
         block = self.titled(rows, "table.rows", theme.text, n=n, d=d)
-        block.move_to([2.45, 0, 0])
+        self.on_stage(Group(Group(heat, bar, shape, axes), block)
+                      .arrange(RIGHT, buff=PAIR_GAP))
+        self.play(FadeIn(heat), FadeIn(bar), FadeIn(shape), FadeIn(axes), run_time=PACE.steady)
+        self.say("table.say2", n=n)
+        frames = VGroup(*(heat.outline(i, 0, theme.yellow).stretch_to_fit_width(heat.width)
+                          .match_x(heat.cells).set_stroke(width=STROKE)
+                          for i in self.word_ids))
+        self.play(Create(frames), run_time=PACE.quick)
         self.play(ReplacementTransform(frames.copy(), rows.grid), FadeIn(rows.brackets),
-                  FadeIn(rows.row_labels), FadeIn(block[0]), run_time=1.0)
+                  FadeIn(rows.row_labels), FadeIn(block[0]), run_time=PACE.steady)
         self.settle(block, block[0], rows.grid, rows.brackets, rows.row_labels)
-        self.say("table.say3", count=self.table.size)
+        self.say("table.say3", count=self.E.size)
 
     # ------------------------------------------------------------------ 5
-    def why_ids(self):
-        self.step("onehot")
+    def onehot(self):
         theme, v = self.theme, self.v_src
-        word, wid = self.words[self.i], self.ids[self.i]
-        vec = one_hot([wid], v)  # [1, V]
-        product, rows, diff = lookup_as_matmul(self.table, self.ids)
+        word, wid = self.words[self.i], self.word_ids[self.i]
+        diff = self.diff
         self.say("onehot.say1", v=v, id=wid)
-        strip = Heatmap(vec, "onehot.vector", width=12.6, height=0.42, diverging=False,
-                        show_values=True, decimals=0)
-        strip.move_to(UP * 1.75)
-        hot = strip.outline(0, wid, theme.yellow)
+        width = self.stage().width - 2 * SPACE.xl
+        strip = Heatmap(self.one_hot, "onehot.vector", width=width, height=width / v,
+                        diverging=False, show_values=True, decimals=0)  # square cells
         name = self.text("onehot.vector", th.SMALL, theme.yellow, word=word, id=wid)
-        name.next_to(hot, UP, buff=0.2)
-        name.set_x(np.clip(name.get_x(), -7.0 + name.width / 2, 7.0 - name.width / 2))
-        self.play(FadeIn(strip), FadeIn(name), Create(hot), run_time=1.0)
-        self.say("onehot.say2", decimals=None, id=wid, diff=diff)
-        formula = NumberMathTex(ONEHOT, "onehot.formula", decimals=0, font_size=40, id=wid)
-        formula.move_to(UP * 0.55)
+        name.next_to(strip, UP, buff=SPACE.sm)
+        formula = NumberMathTex(ONEHOT, "onehot.formula", decimals=0, id=wid)
         lines = VGroup()
-        for key, array, values in (("product", product[self.i], {}),
-                                   ("lookup", rows[self.i], {"id": wid})):
+        for key, array, values in (("product", self.product[self.i], {}),
+                                   ("lookup", self.looked_up[self.i], {"id": wid})):
             cap = (self.text(f"onehot.{key}", th.SMALL, theme.muted, **values) if values
                    else label(self.t(f"onehot.{key}"), th.SMALL, theme.muted))
-            m = ElidedMatrix(array, f"onehot.{key}", self.decimals, max_cols=self.onehot_cols,
-                             cell_w=0.95)
-            lines.add(VGroup(cap, m))
-        for line, y in zip(lines, (-0.65, -1.55)):
-            line[1].move_to([0.9, y, 0])
-            line[0].next_to(line[1], LEFT, buff=0.5)
+            m = ElidedMatrix(array, f"onehot.{key}", self.decimals, max_cols=self.onehot_cols)
+            lines.add(VGroup(cap.next_to(m, LEFT, buff=SPACE.lg), m))
+        lines.arrange(DOWN, aligned_edge=RIGHT, buff=SPACE.lg)
         note = self.text("onehot.diff", th.SMALL, theme.green, decimals=None, diff=diff)
-        note.move_to(DOWN * 2.55)
-        self.play(FadeIn(formula), run_time=0.8)
-        self.play(FadeIn(lines), run_time=0.8)
-        self.play(FadeIn(note), run_time=0.5)
+        self.on_stage(Group(Group(name, strip), formula, lines, note)
+                      .arrange(DOWN, buff=SPACE.xl))
+        hot = strip.outline(0, wid, theme.yellow)
+        half = name.width / 2  # the name over the hot cell, but inside the strip
+        name.set_x(np.clip(hot.get_x(), strip.get_left()[0] + half, strip.get_right()[0] - half))
+        self.play(FadeIn(strip), FadeIn(name), Create(hot), run_time=PACE.steady)
+        self.say("onehot.say2", decimals=None, id=wid, diff=diff)
+        self.play(FadeIn(formula), run_time=PACE.beat)
+        self.play(FadeIn(lines), run_time=PACE.beat)
+        self.play(FadeIn(note), run_time=PACE.flash)
         self.say("onehot.say3")
 
     # ------------------------------------------------------------------ 6
-    def scaling(self):
-        self.step("scale")
-        theme, s = self.theme, self.steps
+    def scale(self):
+        theme, s = self.theme, self.emb
         places = {"d": 0, "s": self.decimals}
         self.say("scale.say1", decimals=places, d=self.d, s=s["scale"])
-        formula = NumberMathTex(SCALE, "scale.formula", decimals=places, font_size=44,
-                                d=self.d, s=s["scale"]).move_to(UP * 2.25)
-        self.play(FadeIn(formula), run_time=0.8)
-        before = self.matrix(s["rows"], "scale.rows", self.pair_cols)
-        after = self.matrix(s["scaled"], "scale.scaled", self.pair_cols, theme.orange)
-        sides = []
-        for m, key, rms_value, colour in ((before, "scale.rows", rms(s["rows"]), theme.muted),
-                                         (after, "scale.scaled", rms(s["scaled"]),
-                                          theme.orange)):
-            cap = label(self.t(key), th.SMALL, theme.text)
+        formula = NumberMathTex(SCALE, "scale.formula", decimals=places, d=self.d,
+                                s=s["scale"])
+        sides = VGroup()
+        for key, colour in (("rows", theme.muted), ("scaled", theme.orange)):
+            m = self.matrix(s[key], f"scale.{key}", self.pair_cols,
+                            theme.orange if key == "scaled" else None)
+            cap = label(self.t(f"scale.{key}"), th.SMALL, theme.text)
             size = self.text("scale.rms", th.SMALL, colour, decimals=self.decimals,
-                             rms=rms_value)
-            sides.append(VGroup(cap, m, size).arrange(DOWN, buff=0.3))
-        sides[0].move_to([-3.75, -0.5, 0])
-        sides[1].move_to([3.75, -0.5, 0])
-        arrow = flow_arrow(sides[0][1].get_right(), sides[1][1].get_left() + LEFT * 0.55)
+                             rms=self.rms[key])
+            sides.add(VGroup(cap, m, size).arrange(DOWN, buff=SPACE.md))
+        sides.arrange(RIGHT, buff=PAIR_GAP)
+        self.on_stage(VGroup(formula, sides).arrange(DOWN, buff=SPACE.xxl))
+        before, after = sides[0][1], sides[1][1]
+        start = before.get_right()
+        arrow = flow_arrow(start, [after.row_labels.get_left()[0], start[1], 0])
         factor = Num(s["scale"], "scale.factor", self.decimals, th.BODY, theme.orange,
-                     prefix="× ").next_to(arrow, UP, buff=0.15)
-        self.play(FadeIn(sides[0]), run_time=0.7)
-        self.play(FadeIn(arrow), FadeIn(factor), FadeIn(sides[1]), run_time=0.9)
-        self.say("scale.say2", decimals=self.decimals, before=rms(s["rows"]),
-                 after=rms(s["scaled"]), pe=rms(s["pe"]))
+                     prefix="× ").next_to(arrow, UP, buff=SPACE.xs)
+        self.play(FadeIn(formula), run_time=PACE.beat)
+        self.play(FadeIn(sides[0]), run_time=PACE.quick)
+        self.play(FadeIn(arrow), FadeIn(factor), FadeIn(sides[1]), run_time=PACE.beat)
+        self.say("scale.say2", decimals=self.decimals, before=self.rms["rows"],
+                 after=self.rms["scaled"], pe=self.rms["pe"])
 
     # ------------------------------------------------------------------ 7
     def position(self):
-        self.step("position")
-        theme, s = self.theme, self.steps
+        theme, s = self.theme, self.emb
         self.say("position.say1")
         scaled = self.titled(self.matrix(s["scaled"], "position.scaled", self.pair_cols,
                                          theme.orange), "position.scaled")
         pe = self.titled(self.matrix(s["pe"], "position.pe", self.pair_cols, theme.blue),
                          "position.pe")
-        scaled.move_to([-3.6, 1.35, 0])
-        pe.move_to([3.6, 1.35, 0])
-        plus = MathTex("+", color=theme.text, font_size=48).move_to(
-            [0, scaled[1].grid.get_y(), 0])
-        self.play(FadeIn(scaled), run_time=0.6)
-        self.play(FadeIn(plus), FadeIn(pe), run_time=0.8)
-        self.say("position.say2", n=self.n, d=self.d)
+        top = VGroup(scaled, pe).arrange(RIGHT, buff=PAIR_GAP, aligned_edge=DOWN)
+        plus = MathTex("+", color=theme.text)
         x = self.titled(self.matrix(s["x"], "position.x", self.pair_cols, theme.green),
                         "position.x", theme.green, n=self.n, d=self.d)
-        x.move_to([-1.9, -1.55, 0])
-        equals = MathTex("=", color=theme.text, font_size=48)
-        equals.next_to(x[1], LEFT, buff=0.35)
-        encoder = Block(self.t("position.encoder"), theme.green, 2.2, 0.9).move_to(
-            [4.7, x[1].get_y(), 0])
+        equals = MathTex("=", color=theme.text).next_to(x[1], LEFT, buff=SPACE.md)
+        encoder = self.boxed("position.encoder", theme.green)
+        encoder.next_to(x[1], RIGHT, buff=PAIR_GAP)
+        bottom = VGroup(equals, x, encoder)
+        self.on_stage(VGroup(top, bottom).arrange(DOWN, buff=SPACE.xxl))
+        plus.move_to([(scaled.get_right()[0] + pe.get_left()[0]) / 2, scaled[1].grid.get_y(),
+                      0])
         arrow = flow_arrow(x[1].get_right(), encoder.get_left())
-        self.play(FadeIn(equals), FadeIn(x), run_time=0.9)
-        self.play(FadeIn(arrow), FadeIn(encoder), run_time=0.6)
+        self.play(FadeIn(scaled), run_time=PACE.quick)
+        self.play(FadeIn(plus), FadeIn(pe), run_time=PACE.beat)
+        self.say("position.say2", n=self.n, d=self.d)
+        self.play(FadeIn(equals), FadeIn(x), run_time=PACE.beat)
+        self.play(FadeIn(arrow), FadeIn(encoder), run_time=PACE.quick)
 
     # ------------------------------------------------------------------ 8
     def unknown(self):
-        self.step("unknown")
-        theme, vocab = self.theme, self.model.src_vocab
-        words = self.unknown_sentence.split()
-        at, err = refusal(vocab, words)
+        theme = self.theme
+        words, at, err = self.unknown_words, self.refused_at, self.refusal
         self.say("unknown.say1", sentence=" ".join(words), word=err.word, v=self.v_src)
-        boxes = token_boxes(words, theme.blue).move_to(UP * 1.95)
+        boxes = token_boxes(words, theme.blue)
         boxes[at][0].set_stroke(theme.red)
         boxes[at][1].set_color(theme.red)
         missing = label(self.t("unknown.missing"), th.SMALL, theme.red)
-        missing.next_to(boxes[at], DOWN, buff=0.2)
-        self.play(FadeIn(boxes), run_time=0.7)
-        self.play(FadeIn(missing), run_time=0.5)
-        self.say("unknown.say2")
+        missing.next_to(boxes[at], DOWN, buff=SPACE.sm)
         heading = label(self.t("unknown.error"), th.SMALL, theme.muted)
-        message = label(str(err), th.SMALL, theme.red, mono=True)
-        if message.width > 12.8:
-            message.scale_to_fit_width(12.8)
-        error = VGroup(heading, message).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-        error.move_to(DOWN * 0.05)
-        frame = SurroundingRectangle(error, color=theme.red, buff=0.2, corner_radius=0.1)
-        self.play(FadeIn(error), Create(frame), run_time=0.9)
-        unk_id = vocab.index(ref.UNK)
-        unk = self.text("unknown.unk", th.SMALL, theme.muted, id=unk_id)
+        message = self.stage().fit(label(str(err), th.SMALL, theme.red, mono=True),
+                                   margin=SPACE.xl)
+        error = VGroup(heading, message).arrange(DOWN, aligned_edge=LEFT, buff=SPACE.sm)
+        frame = SurroundingRectangle(error, color=theme.red, buff=SPACE.sm,
+                                     corner_radius=SPACE.xs)
+        unk = self.text("unknown.unk", th.SMALL, theme.muted, id=self.unk_id)
+        if err.close:
+            close = TokenIds(err.close, self.close_ids, "unknown.close", th.SMALL,
+                             [theme.green] * len(err.close))
+        else:
+            close = label(self.t("unknown.none"), th.SMALL, theme.muted)
+        row = VGroup(label(self.t("unknown.close"), th.SMALL, theme.text), close)
+        row.arrange(RIGHT, buff=SPACE.lg)
+        self.on_stage(VGroup(VGroup(boxes, missing), VGroup(error, frame), row, unk)
+                      .arrange(DOWN, buff=SPACE.xl))
+        self.play(FadeIn(boxes), run_time=PACE.quick)
+        self.play(FadeIn(missing), run_time=PACE.flash)
+        self.say("unknown.say2")
+        self.play(FadeIn(error), Create(frame), run_time=PACE.beat)
         if err.close:
             self.say("unknown.say3", close="、".join(err.close) if self.lang == "zh"
                      else ", ".join(err.close))
-            close = TokenIds(err.close, [vocab.index(w) for w in err.close], "unknown.close",
-                             th.SMALL, [theme.green] * len(err.close))
         else:
             self.say("unknown.say3_none")
-            close = label(self.t("unknown.none"), th.SMALL, theme.muted)
-        row = VGroup(label(self.t("unknown.close"), th.SMALL, theme.text), close)
-        row.arrange(RIGHT, buff=0.4).move_to(DOWN * 1.7)
-        unk.move_to(DOWN * 2.95)
-        self.play(FadeIn(row), run_time=0.7)
-        self.play(FadeIn(unk), run_time=0.5)
+        self.play(FadeIn(row), run_time=PACE.quick)
+        self.play(FadeIn(unk), run_time=PACE.flash)

@@ -9,17 +9,22 @@ from manim import DashedLine, Line, Rectangle, VGroup
 
 from scenes.kit import theme as th
 from scenes.kit.mobjects import Shown, Shows, _as_array
+from scenes.kit.theme import SPACE
+
+BAR_OPACITY = 0.85  # the bars' fill: a little of the background shows through
+STROKE = 2.5  # the level lines' width; the zero line is drawn at half of it
 
 
 class FeatureBars(VGroup, Shows):
     """The d features of one token as bars up (positive) and down (negative) from a zero line.
 
-    ``unit``: scene units per unit of value (give two charts one ``unit`` to compare them).
+    ``unit``: scene units per unit of value as built (give two charts one ``unit`` to compare
+    them); the chart may then be moved and scaled, its zero line and levels follow.
     Records ``values`` under ``name`` (the bars carry no text: the source is what they show).
     """
 
-    def __init__(self, values, name: str, unit: float, width: float = 7.0,
-                 colour: str | None = None, fill_opacity: float = 0.85):
+    def __init__(self, values, name: str, unit: float, width: float,
+                 colour: str | None = None, fill_opacity: float = BAR_OPACITY):
         super().__init__()
         v = _as_array(values)
         if v.ndim != 1 or len(v) == 0:
@@ -28,18 +33,24 @@ class FeatureBars(VGroup, Shows):
             raise ValueError(f"FeatureBars needs unit > 0 (scene units per value); got {unit!r}")
         theme = th.current()
         self.record = Shown(name, v.copy(), {}, None)
-        self.unit, self.width = unit, width
-        step = width / len(v)
+        self.width_built = width
+        self._unit = unit
+        slot = width / len(v)
         self.bars = VGroup()
         for j, value in enumerate(v):
-            h = max(abs(value) * unit, 1e-3)
-            bar = Rectangle(width=step * 0.72, height=h, stroke_width=0,
+            h = abs(value) * unit or SPACE.hair / len(v)  # a zero still has a (flat) bar
+            bar = Rectangle(width=slot - SPACE.hair, height=h, stroke_width=0,
                             fill_color=colour or theme.blue, fill_opacity=fill_opacity)
-            bar.move_to([(j + 0.5) * step - width / 2, np.sign(value) * h / 2, 0])
+            bar.move_to([(2 * j + 1) * slot / 2 - width / 2, np.sign(value) * h / 2, 0])
             self.bars.add(bar)
-        self.axis = Line([-width / 2 - 0.1, 0, 0], [width / 2 + 0.1, 0, 0],
-                         stroke_color=theme.muted, stroke_width=1.5)
+        self.axis = Line([-width / 2 - SPACE.xs, 0, 0], [width / 2 + SPACE.xs, 0, 0],
+                         stroke_color=theme.muted, stroke_width=STROKE / 2)
         self.add(self.axis, self.bars)
+
+    @property
+    def unit(self) -> float:
+        """Scene units per unit of value, as the chart is now (after any scaling)."""
+        return self._unit * self.axis.width / (self.width_built + 2 * SPACE.xs)
 
     @property
     def zero_y(self) -> float:
@@ -54,5 +65,5 @@ class FeatureBars(VGroup, Shows):
         """A dashed line across the chart at ``value``."""
         y = self.y_of(value)
         return DashedLine([self.axis.get_left()[0], y, 0], [self.axis.get_right()[0], y, 0],
-                          dash_length=0.1, stroke_width=2.5,
+                          dash_length=SPACE.xs, stroke_width=STROKE,
                           color=colour or th.current().yellow)
