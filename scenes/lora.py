@@ -74,28 +74,60 @@ class LoRA(LectureScene):
     loss_tick = 10  # steps between the numbers of the loss plot's x axis
     loss_y_step = 0.5
 
-    def construct(self):
-        self.model = ref.load_model()
-        self.d = self.model.config.d_model
+    steps = ("idea", "counts", "zero", "train", "translate", "keep", "merge", "adapter")
+
+    def prepare(self):
+        model = self.model = ref.load_model()
+        self.d = model.config.d_model
         self.adapters, self.alpha, self.r = load_adapters()
         self.names = list(self.adapters)
         self.log = load_lora_log()
         self.pairs = ref.load_corpus(LORA_PAIRS_PATH)
         zh, en = self.pairs[self.new_pair % len(self.pairs)]
         self.new_zh, self.new_en = list(zh), list(en)
-        self.tuned = lora_model(self.model, self.adapters, self.alpha, self.r)
-        self.before = ref.greedy_decode(self.model, self.new_zh)  # (tokens, dists)
+        self.tuned = lora_model(model, self.adapters, self.alpha, self.r)
+        self.before = ref.greedy_decode(model, self.new_zh)  # (tokens, dists)
         self.after = ref.greedy_decode(self.tuned, self.new_zh)
-        self.title_card()
-        self.idea()
-        self.counts()
-        self.zero_start()
-        self.training()
-        self.new_sentence()
-        self.old_sentence()
-        self.merging()
-        self.adapter()
-        self.finish()
+        self.k = self.decisive_step()
+        # the notes' case, the tiny model's, the whole shipped model's
+        self.notes_d, self.notes_r = NOTES_EXAMPLE["d"], NOTES_EXAMPLE["r"]
+        self.notes = notes_lora_counts(self.notes_d, self.notes_r)
+        self.tiny = notes_lora_counts(self.d, self.r)
+        self.projections = tuple(self.log["config"]["projections"])
+        self.whole = model_lora_counts(model.params, self.r, self.projections)
+        # B = 0 at the start: the drawn matrix's initial A and B, and the outputs it gives
+        self.init_ab = init_adapters(model.params, self.names, self.r, self.log["config"]["seed"])
+        self.matrix_name = self.names[self.shown_matrix % len(self.names)]
+        attached = self.with_params(attach_adapters(model.params, self.init_ab, self.alpha, self.r))
+        self.zero_decoded = ref.greedy_decode(attached, self.new_zh)
+        assert len(self.zero_decoded[0]) == len(self.before[0]), "a zero B must not change the translation"
+        self.zero_diff = max(float(np.abs(p - q).max())
+                             for p, q in zip(self.before[1], self.zero_decoded[1]))
+        # the fine-tune's loss
+        self.losses = np.array([s["loss"] for s in self.log["steps"]])
+        self.trainable = sum(ab["a"].size + ab["b"].size for ab in self.adapters.values())
+        # the old sentence, and how many pairs the fine-tuned model gets right
+        self.old_before = ref.greedy_decode(model, list(self.words))
+        self.old_after = ref.greedy_decode(self.tuned, list(self.words))
+        self.corpus = ref.load_corpus()
+        self.new_ok = sum(ref.translate(self.tuned, zh) == " ".join(en) for zh, en in self.pairs)
+        self.old_ok = sum(ref.translate(self.tuned, zh) == " ".join(en) for zh, en in self.corpus)
+        # merging A B into W
+        self.w = self.matrix(self.matrix_name)
+        ab = self.adapters[self.matrix_name]
+        self.merged = merge_lora(self.w, ab["a"], ab["b"], self.alpha, self.r)
+        self.delta = self.merged - self.w
+        self.rank = int(np.linalg.matrix_rank(self.delta))
+        self.unmerged = ref.greedy_decode(
+            self.with_params(attach_adapters(model.params, self.adapters, self.alpha, self.r)),
+            self.new_zh)
+        assert self.unmerged[0] == self.after[0], "merging must not change the translation"
+        self.merge_diff = max(float(np.abs(p - q).max())
+                              for p, q in zip(self.unmerged[1], self.after[1]))
+        # the notes' Adapter
+        self.adapter_d, self.adapter_m = NOTES_ADAPTER["d"], NOTES_ADAPTER["m"]
+        self.adapter_counts = notes_adapter_counts(self.adapter_d, self.adapter_m)
+        self.adapter_lora = notes_lora_counts(self.adapter_d, self.notes_r)
 
     # ------------------------------------------------------------------ helpers
     def decisive_step(self):
@@ -121,9 +153,7 @@ class LoRA(LectureScene):
 
     # ------------------------------------------------------------------ 1
     def idea(self):
-        self.step("idea")
-        d, r = NOTES_EXAMPLE["d"], NOTES_EXAMPLE["r"]
-        counts = notes_lora_counts(d, r)
+        d, r, counts = self.notes_d, self.notes_r, self.notes
         theme = self.theme
         self.say("idea.say1")
         full = self.full_panel(d, counts).move_to(LEFT * 4.3 + UP * 0.1)
@@ -199,13 +229,9 @@ class LoRA(LectureScene):
 
     # ------------------------------------------------------------------ 2
     def counts(self):
-        self.step("counts")
         theme = self.theme
-        d, r = NOTES_EXAMPLE["d"], NOTES_EXAMPLE["r"]
-        notes = notes_lora_counts(d, r)
-        tiny = notes_lora_counts(self.d, self.r)
-        projections = tuple(self.log["config"]["projections"])
-        whole = model_lora_counts(self.model.params, self.r, projections)
+        d, r = self.notes_d, self.notes_r
+        notes, tiny, whole, projections = self.notes, self.tiny, self.whole, self.projections
         self.say("counts.say1", d=d, r=r)
         heads = [None]
         for key, colour, dd, rr in (("notes_case", theme.blue, d, r),
@@ -253,12 +279,10 @@ class LoRA(LectureScene):
         self.play(FadeIn(model), Create(box), run_time=0.8)
 
     # ------------------------------------------------------------------ 3
-    def zero_start(self):
-        self.step("zero")
+    def zero(self):
         theme = self.theme
-        init = init_adapters(self.model.params, self.names, self.r, self.log["config"]["seed"])
-        name = self.names[self.shown_matrix % len(self.names)]
-        a, b = init[name]["a"], init[name]["b"]
+        name = self.matrix_name
+        a, b = self.init_ab[name]["a"], self.init_ab[name]["b"]
         d_in, d_out = self.matrix(name).shape
         self.say("zero.say1")
         lim = float(np.abs(a).max())
@@ -277,9 +301,7 @@ class LoRA(LectureScene):
         self.play(FadeIn(name_l), FadeIn(heat_a), FadeIn(a_l), run_time=0.8)
         self.play(FadeIn(heat_b), FadeIn(b_l), FadeIn(b_max), run_time=0.8)
         self.say("zero.say2")
-        attached = self.with_params(attach_adapters(self.model.params, init, self.alpha, self.r))
-        zero = ref.greedy_decode(attached, self.new_zh)
-        k = self.decisive_step()
+        zero, k = self.zero_decoded, self.k
         base_dist, zero_dist = self.before[1][k], zero[1][k]
         top = self.top_words(base_dist)
         words = [self.model.tgt_vocab[i] for i in top]
@@ -301,28 +323,23 @@ class LoRA(LectureScene):
             bars.shift(RIGHT * 0.3)
         self.play(FadeIn(context), FadeIn(right[1]), run_time=0.8)
         self.play(FadeIn(right[2]), run_time=0.8)
-        diff = max(float(np.abs(p - q).max()) for p, q in zip(self.before[1], zero[1]))
-        same = len(zero[0]) == len(self.before[0])
-        assert same, "a zero B must not change the translation"
+        diff = self.zero_diff
         self.say("zero.say4", decimals=None, diff=diff)
         note = self.text("zero.diff", th.SMALL, theme.yellow, decimals=None, diff=diff)
         note.next_to(right, DOWN, buff=0.35).align_to(right, LEFT)
         self.play(FadeIn(note), run_time=0.6)
 
     # ------------------------------------------------------------------ 4
-    def training(self):
-        self.step("train")
+    def train(self):
         theme = self.theme
         cfg = self.log["config"]
-        steps = self.log["steps"]
-        losses = np.array([s["loss"] for s in steps])
-        n_steps = len(steps)
+        losses = self.losses
+        n_steps = len(losses)
         self.say("train.say1", n=len(self.pairs))
         setup = self.text("train.setup", th.SMALL, theme.muted,
                           decimals={"alpha": 0, "scale": 0}, r=self.r, alpha=self.alpha,
                           scale=self.alpha / self.r, n=len(self.names),
-                          trainable=sum(ab["a"].size + ab["b"].size
-                                        for ab in self.adapters.values()))
+                          trainable=self.trainable)
         budget = self.text("train.budget", th.SMALL, theme.muted, decimals={"lr": None},
                            steps=n_steps, lr=cfg["lr"], replay=cfg["replay"])
         top_lines = VGroup(setup, budget).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
@@ -362,8 +379,7 @@ class LoRA(LectureScene):
         self.play(FadeIn(dots), FadeIn(first), FadeIn(last), run_time=0.6)
 
     # ------------------------------------------------------------------ 5
-    def new_sentence(self):
-        self.step("translate")
+    def translate(self):
         theme = self.theme
         src, ref_en = " ".join(self.new_zh), " ".join(self.new_en)
         self.say("translate.say1", src=src, ref=ref_en)
@@ -394,7 +410,7 @@ class LoRA(LectureScene):
         self.play(FadeIn(rows[0]), run_time=0.8)
         self.say("translate.say3", after=" ".join(t for t in self.after[0] if t != ref.EOS))
         self.play(FadeIn(rows[1]), run_time=0.8)
-        k = self.decisive_step()
+        k = self.k
         prefix = " ".join(self.before[0][:k])
         old, new = self.before[0][k], self.after[0][k]
         self.say("translate.say4", prefix=prefix, old=old, new=new)
@@ -417,12 +433,10 @@ class LoRA(LectureScene):
         self.play(FadeIn(charts), Create(marks), run_time=1.0)
 
     # ------------------------------------------------------------------ 6
-    def old_sentence(self):
-        self.step("keep")
+    def keep(self):
         theme = self.theme
         words = list(self.words)
-        before = ref.greedy_decode(self.model, words)
-        after = ref.greedy_decode(self.tuned, words)
+        before, after = self.old_before, self.old_after
         self.say("keep.say1", src=" ".join(words))
         tokens = token_boxes(words, size=th.SMALL)
         src_l = label(self.t("keep.source"), th.SMALL, theme.muted)
@@ -445,9 +459,7 @@ class LoRA(LectureScene):
         self.play(FadeIn(rows), run_time=0.8)
         self.say("keep.say_same" if same else "keep.say_changed")
         self.play(FadeIn(verdict), run_time=0.5)
-        new_ok = sum(ref.translate(self.tuned, zh) == " ".join(en) for zh, en in self.pairs)
-        corpus = ref.load_corpus()
-        old_ok = sum(ref.translate(self.tuned, zh) == " ".join(en) for zh, en in corpus)
+        new_ok, old_ok, corpus = self.new_ok, self.old_ok, self.corpus
         self.say("keep.say3", new_ok=new_ok, new_n=len(self.pairs), old_ok=old_ok,
                  old_n=len(corpus))
         new_t = self.text("keep.new_total", th.BODY, theme.green, new_ok=new_ok,
@@ -459,14 +471,9 @@ class LoRA(LectureScene):
         self.play(FadeIn(box), Create(frame), run_time=0.8)
 
     # ------------------------------------------------------------------ 7
-    def merging(self):
-        self.step("merge")
+    def merge(self):
         theme = self.theme
-        name = self.names[self.shown_matrix % len(self.names)]
-        w = self.matrix(name)
-        ab = self.adapters[name]
-        merged = merge_lora(w, ab["a"], ab["b"], self.alpha, self.r)
-        delta = merged - w
+        name, w, delta, merged = self.matrix_name, self.w, self.delta, self.merged
         self.say("merge.say1")
         formula = MathTex(MERGE, color=theme.text, font_size=40).move_to(RIGHT * 3.2 + UP * 3.3)
         self.play(Write(formula), run_time=1.0)
@@ -484,16 +491,12 @@ class LoRA(LectureScene):
         tag = label(name, th.TINY, theme.muted, mono=True).next_to(strip, UP, buff=0.15)
         tag.align_to(strip, LEFT)
         self.play(FadeIn(strip), FadeIn(bar), FadeIn(names), FadeIn(tag), run_time=1.0)
-        rank = int(np.linalg.matrix_rank(delta))
+        rank = self.rank
         self.say("merge.say2", rank=rank)
         rank_t = self.text("merge.rank", th.SMALL, theme.yellow, rank=rank)
         rank_t.next_to(names[1], DOWN, buff=0.2)
         self.play(FadeIn(rank_t), run_time=0.5)
-        unmerged = ref.greedy_decode(
-            self.with_params(attach_adapters(self.model.params, self.adapters, self.alpha,
-                                             self.r)), self.new_zh)
-        assert unmerged[0] == self.after[0], "merging must not change the translation"
-        diff = max(float(np.abs(p - q).max()) for p, q in zip(unmerged[1], self.after[1]))
+        unmerged, diff = self.unmerged, self.merge_diff
         rows = VGroup()
         for key, decoded in (("unmerged_row", unmerged), ("merged_row", self.after)):
             name_t = label(self.t(f"merge.{key}"), th.SMALL, theme.muted)
@@ -511,11 +514,9 @@ class LoRA(LectureScene):
 
     # ------------------------------------------------------------------ 8
     def adapter(self):
-        self.step("adapter")
         theme = self.theme
-        d, m = NOTES_ADAPTER["d"], NOTES_ADAPTER["m"]
-        counts = notes_adapter_counts(d, m)
-        lora = notes_lora_counts(d, NOTES_EXAMPLE["r"])
+        d, m = self.adapter_d, self.adapter_m
+        counts, lora = self.adapter_counts, self.adapter_lora
         self.say("adapter.say1")
         x = self.text("adapter.input", th.SMALL, theme.muted, d=d)
         layer = Block(self.t("adapter.layer"), theme.blue, 3.0, 0.6, fill_opacity=0.12)
@@ -560,7 +561,7 @@ class LoRA(LectureScene):
         self.say("adapter.say3")
         compare = VGroup(
             self.text("adapter.lora_same", th.SMALL, theme.yellow, decimals={"pct": 1}, d=d,
-                      r=NOTES_EXAMPLE["r"], n=lora["lora"], pct=100 * lora["fraction"]),
+                      r=self.notes_r, n=lora["lora"], pct=100 * lora["fraction"]),
             label(self.t("adapter.adapter_inference"), th.SMALL, theme.green),
             label(self.t("adapter.lora_inference"), th.SMALL, theme.yellow),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
