@@ -61,24 +61,23 @@ class Generation(LectureScene):
     decimals = 3  # probabilities and losses
     max_steps = 10  # greedy decoding stops here if the model never says <eos>
 
-    def construct(self):
+    steps = ("idea", "decode", "teacher", "loss", "compare")
+
+    def prepare(self):
         self.model = ref.load_model()
         self.vocab = self.model.tgt_vocab
         self.src = " ".join(self.words)
-        self.steps = generation_steps(self.model, list(self.words), self.max_steps)
-        self.generated = [self.vocab[s["chosen"]] for s in self.steps]
+        self.decoding = generation_steps(self.model, list(self.words), self.max_steps)
+        self.tops = [top_k(s["dist"], self.bars_k) for s in self.decoding]  # (ids, probs)
+        self.generated = [self.vocab[s["chosen"]] for s in self.decoding]
         self.out = " ".join(t for t in self.generated if t != ref.EOS)
         target = self.target.split() if self.target else reference_target(self.words)
         self.target_from_model = target is None
         self.tgt = self.out.split() if target is None else list(target)
         self.forced = teacher_forcing(self.model, list(self.words), self.tgt)
-        self.title_card()
-        self.idea()
-        self.generation()
-        self.teacher()
-        self.loss()
-        self.compare()
-        self.finish()
+        self.mask = ref.causal_mask(len(self.forced["tgt_in"])).astype(float)
+        self.work = decoder_work(len(self.decoding))
+        self.agreement = prefix_agreement(self.decoding, self.forced)  # (count, max diff)
 
     # ------------------------------------------------------------------ helpers
     def words_of(self, ids):
@@ -86,7 +85,6 @@ class Generation(LectureScene):
 
     # ------------------------------------------------------------------ 1
     def idea(self):
-        self.step("idea")
         theme = self.theme
         v = len(self.vocab)
         self.say("idea.say1", src=self.src)
@@ -121,40 +119,38 @@ class Generation(LectureScene):
         self.play(FadeIn(dist), run_time=0.5)
 
     # ------------------------------------------------------------------ 2
-    def generation(self):
-        self.step("steps")
+    def decode(self):
         theme = self.theme
-        n = len(self.steps)
+        n = len(self.decoding)
         src = label(f"{self.t('idea.source')}:  {self.src}", th.SMALL, theme.blue)
         src.to_edge(LEFT, buff=0.5).set_y(2.55)
         # the table: step | decoder input | top tokens | chosen
         xs = [-6.75, -6.1, -1.6, 4.75]
         row_h = min(0.55, 3.6 / n)
         top_y = 0.35
-        top_title = self.text("steps.col_top", th.TINY, theme.muted, weight="BOLD",
+        top_title = self.text("decode.col_top", th.TINY, theme.muted, weight="BOLD",
                               k=self.table_k)
-        header = column_header([self.t("steps.col_step"), self.t("steps.col_input"), top_title,
-                                self.t("steps.col_chosen")], xs, 0.85)
+        header = column_header([self.t("decode.col_step"), self.t("decode.col_input"), top_title,
+                                self.t("decode.col_chosen")], xs, 0.85)
         self.play(FadeIn(src), FadeIn(header), run_time=0.6)
         panel, marker = None, None
         chosen_cells = VGroup()
         size = th.SMALL if row_h >= 0.5 else th.TINY
-        for t, s in enumerate(self.steps):
+        for t, (s, (ids, probs)) in enumerate(zip(self.decoding, self.tops)):
             y = top_y - t * row_h
             word = self.vocab[s["chosen"]]
-            ids, probs = top_k(s["dist"], self.bars_k)
             row = TableRow(t + 1, self.words_of(s["input"]), self.words_of(ids[: self.table_k]),
-                           probs[: self.table_k], word, xs, "steps.step", "steps.top",
+                           probs[: self.table_k], word, xs, "decode.step", "decode.top",
                            self.decimals, size)
             row.set_y(y)
             new_panel = self.step_panel(t, s["dist"], ids, probs)
             new_marker = SurroundingRectangle(VGroup(row.step, row.input), color=theme.yellow,
                                               buff=0.06, stroke_width=2)
             if t == 0:
-                self.say("steps.say_first", decimals={"t": 0, "p": self.decimals}, t=t + 1,
+                self.say("decode.say_first", decimals={"t": 0, "p": self.decimals}, t=t + 1,
                          word=word, p=float(probs[0]))
             else:
-                self.say("steps.say_step", decimals={"t": 0, "p": self.decimals}, t=t + 1,
+                self.say("decode.say_step", decimals={"t": 0, "p": self.decimals}, t=t + 1,
                          prefix=" ".join(self.words_of(s["input"])), word=word,
                          p=float(probs[0]))
             outs = [FadeOut(panel), FadeOut(marker)] if panel is not None else []
@@ -169,11 +165,11 @@ class Generation(LectureScene):
             self.add(row)
             chosen_cells.add(row.chosen)
             panel, marker = new_panel, new_marker
-        last = self.steps[-1]["chosen"] == ref.EOS_ID
+        last = self.decoding[-1]["chosen"] == ref.EOS_ID
         if last:
-            self.say("steps.say_end", n=n, out=self.out)
+            self.say("decode.say_end", n=n, out=self.out)
         else:
-            self.say("steps.say_limit", n=n, out=self.out)
+            self.say("decode.say_limit", n=n, out=self.out)
         frame = SurroundingRectangle(chosen_cells, color=theme.green, buff=0.12,
                                      corner_radius=0.08)
         self.play(FadeOut(marker), Create(frame), run_time=0.6)
@@ -181,12 +177,12 @@ class Generation(LectureScene):
     def step_panel(self, t, dist, ids, probs):
         """The current step's distribution: title, top tokens as bars, the rest's total."""
         theme = self.theme
-        title = self.text("steps.panel", th.SMALL, theme.text, t=t + 1)
+        title = self.text("decode.panel", th.SMALL, theme.text, t=t + 1)
         colours = [theme.green] + [theme.blue] * (len(ids) - 1)
-        bars = ProbBars(self.words_of(ids), probs, "steps.bars", self.decimals, bar_width=2.4,
+        bars = ProbBars(self.words_of(ids), probs, "decode.bars", self.decimals, bar_width=2.4,
                         colours=colours, size=th.TINY, row_h=0.33)
         rest = np.delete(dist, ids)  # every other token of the vocabulary
-        rest_t = self.text("steps.rest", th.TINY, theme.muted,
+        rest_t = self.text("decode.rest", th.TINY, theme.muted,
                            decimals={"n": 0, "p": self.decimals}, n=len(rest),
                            p=float(rest.sum()))
         group = VGroup(title, bars, rest_t).arrange(DOWN, aligned_edge=LEFT, buff=0.18)
@@ -196,7 +192,6 @@ class Generation(LectureScene):
 
     # ------------------------------------------------------------------ 3
     def teacher(self):
-        self.step("teacher")
         theme = self.theme
         f = self.forced
         n = len(f["tgt_in"])
@@ -232,7 +227,7 @@ class Generation(LectureScene):
         self.play(FadeIn(in_row), FadeIn(in_l), FadeIn(out_row), FadeIn(out_l), run_time=0.8)
         self.play(Create(shifts), run_time=0.8)
         self.say("teacher.say3")
-        mask = ref.causal_mask(n).astype(float)
+        mask = self.mask
         side = min(2.4, 0.5 * n)
         heat = Heatmap(mask, "teacher.mask", width=side, height=side, diverging=False,
                        as_image=False)
@@ -249,7 +244,6 @@ class Generation(LectureScene):
 
     # ------------------------------------------------------------------ 4
     def loss(self):
-        self.step("loss")
         theme = self.theme
         f = self.forced
         n = len(f["tgt_out"])
@@ -304,10 +298,9 @@ class Generation(LectureScene):
 
     # ------------------------------------------------------------------ 5
     def compare(self):
-        self.step("compare")
         theme = self.theme
-        work = decoder_work(len(self.steps))
-        count, diff = prefix_agreement(self.steps, self.forced)
+        work = self.work
+        count, diff = self.agreement
         n_forced = len(self.forced["tgt_in"])
         panels = VGroup()
         for key, colour, passes, positions, how, inp, rows in (
@@ -330,7 +323,7 @@ class Generation(LectureScene):
         self.play(FadeIn(panels[0]), run_time=0.8)
         self.say("compare.say2", passes=work["tf_passes"], n=n_forced)
         self.play(FadeIn(panels[1]), run_time=0.8)
-        key = "compare.say_same" if count == n_forced == len(self.steps) else "compare.say_part"
+        key = "compare.say_same" if count == n_forced == len(self.decoding) else "compare.say_part"
         self.say(key, decimals={"count": 0, "diff": None}, count=count, diff=diff)
         same = self.text("compare.same", th.SMALL, theme.yellow,
                          decimals={"count": 0, "diff": None}, count=count, diff=diff)
