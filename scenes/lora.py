@@ -97,7 +97,7 @@ class LoRA(LectureScene):
         self.tuned = lora_model(model, self.adapters, self.alpha, self.r)
         self.before = ref.greedy_decode(model, self.new_zh)  # (tokens, dists)
         self.after = ref.greedy_decode(self.tuned, self.new_zh)
-        self.k = self.decisive_step()
+        self.first_change = self.decisive_step()  # where the two translations part
         # the notes' case, the tiny model's, the whole shipped model's
         self.notes_d, self.notes_r = NOTES_EXAMPLE["d"], NOTES_EXAMPLE["r"]
         self.notes = notes_lora_counts(self.notes_d, self.notes_r)
@@ -318,7 +318,7 @@ class LoRA(LectureScene):
         b_max.next_to(heat_b, DOWN, buff=SPACE.md).align_to(heat_b, LEFT)
         left = Group(name_l, heat_a, a_l, b_l, heat_b, b_max)
 
-        zero, k = self.zero_decoded, self.k
+        zero, k = self.zero_decoded, self.first_change
         base_dist, zero_dist = self.before[1][k], zero[1][k]
         top = self.top_words(base_dist)
         words = [self.model.tgt_vocab[i] for i in top]
@@ -437,7 +437,7 @@ class LoRA(LectureScene):
             row.add(label("✓" if right else "✗", th.BODY, theme.green if right else theme.red))
             rows.add(row)
         self.rows_of(rows)
-        k = self.k
+        k = self.first_change
         prefix = " ".join(self.before[0][:k])
         old, new = self.before[0][k], self.after[0][k]
         charts = VGroup()
