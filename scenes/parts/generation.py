@@ -6,12 +6,13 @@ arrow. The table row records the numbers it shows.
 from __future__ import annotations
 
 import numpy as np
-from manim import LEFT, RIGHT, CurvedArrow, RoundedRectangle, VGroup
+from manim import LEFT, PI, RIGHT, CurvedArrow, RoundedRectangle, VGroup
 
 from scenes.kit import theme as th
 from scenes.kit.charts import glyph_groups
-from scenes.kit.mobjects import Shown, label
+from scenes.kit.mobjects import Shown, flow_arrow, label
 from scenes.kit.numbers import fmt
+from scenes.kit.theme import SPACE
 
 
 class TableRow(VGroup):
@@ -24,9 +25,9 @@ class TableRow(VGroup):
     """
 
     def __init__(self, step: int, inputs: list[str], words: list[str], probs, chosen: str,
-                 xs: list[float], step_name: str, probs_name: str, decimals: int = 3,
-                 size: float = th.TINY, mark: str | None = None, gap: float = 0.3,
-                 pair_gap: float = 0.1, buff: float = 0.3):
+                 xs: list[float], step_name: str, probs_name: str, decimals: int,
+                 size: float = th.TINY, mark: str | None = None, gap: float = SPACE.md,
+                 pair_gap: float = SPACE.xs, buff: float = SPACE.md):
         super().__init__()
         theme = th.current()
         p = np.array(probs, dtype=np.float64)
@@ -37,8 +38,8 @@ class TableRow(VGroup):
         pairs = [part for pair in zip(words, shown) for part in pair]
         g = glyph_groups([step_text, " ".join(inputs), *pairs, chosen], size)
         self.step, self.input, self.chosen = g[0], g[1], g[-1]
-        self.words, self.numbers = VGroup(*g[2:-1:2]), VGroup(*g[3:-1:2])
-        self.top = VGroup(*g[2:-1])
+        self.top = VGroup(*g[2:-1])  # word, number, word, number...
+        self.words, self.numbers = VGroup(*self.top[::2]), VGroup(*self.top[1::2])
         self.step.record = Shown(step_name, np.array(float(step)), {(): step_text}, 0)
         self.top.record = Shown(probs_name, p.copy(), {(i,): t for i, t in enumerate(shown)},
                                 decimals)
@@ -50,40 +51,42 @@ class TableRow(VGroup):
         input_w = xs[2] - xs[1] - gap
         if self.input.width > input_w:
             self.input.scale(input_w / self.input.width, about_edge=LEFT)
-        for part, x in ((self.step, xs[0]), (self.input, xs[1]), (self.chosen, xs[3])):
+        for part, x in ((self.step, xs[0]), (self.input, xs[1]), (self.chosen, xs[-1])):
             part.shift([x - part.get_left()[0], 0, 0])
         x = xs[2]
         for word, num in zip(self.words, self.numbers):
             word.shift([x - word.get_left()[0], 0, 0])
             num.shift([word.get_right()[0] + pair_gap - num.get_left()[0], 0, 0])
             x = num.get_right()[0] + buff
-        top_w = xs[3] - xs[2] - gap
+        top_w = xs[-1] - xs[2] - gap
         if self.top.width > top_w:
             self.top.scale(top_w / self.top.width, about_edge=LEFT)
         self.add(self.step, self.input, self.top, self.chosen)
 
 
 def small_tokens(tokens: list[str], colour: str | None = None, size: float = th.SMALL,
-                 buff: float = 0.12, width: float | None = None) -> VGroup:
+                 buff: float = SPACE.xs, width: float | None = None) -> VGroup:
     """Tokens in small boxes in a row (all boxes ``width`` wide when given, to align columns)."""
     theme = th.current()
     texts = glyph_groups(list(tokens), size)
     line_y = texts.get_y()  # shifting every token by the line's centre keeps one baseline
-    h = texts.height + 0.22
+    h = texts.height + 2 * SPACE.xs
     boxes = VGroup()
     for text in texts:
-        w = width if width is not None else max(text.width + 0.36, 0.55)
-        box = RoundedRectangle(corner_radius=0.08, width=w, height=h, stroke_width=2,
+        w = width if width is not None else max(text.width + 2 * SPACE.sm, h)
+        box = RoundedRectangle(corner_radius=SPACE.xs, width=w, height=h, stroke_width=2,
                                stroke_color=colour or theme.blue)
         text.shift([-text.get_x(), -line_y, 0])
         boxes.add(VGroup(box, text))
     return boxes.arrange(RIGHT, buff=buff)
 
 
-def loop_arrow(start, end, colour: str | None = None, angle: float = -2.2) -> CurvedArrow:
-    """The feedback arrow: from the output round to the decoder's input."""
+def loop_arrow(start, end, colour: str | None = None, angle: float = -PI / 2) -> CurvedArrow:
+    """The feedback arrow: from the output round to the decoder's input, drawn as the kit's
+    flow arrows."""
+    stroke = flow_arrow(LEFT, RIGHT).get_stroke_width()
     return CurvedArrow(start, end, angle=angle, color=colour or th.current().orange,
-                       stroke_width=3, tip_length=0.2)
+                       stroke_width=stroke, tip_length=SPACE.sm)
 
 
 def column_header(titles: list, xs: list[float], y: float) -> VGroup:

@@ -29,7 +29,7 @@ from tests.scenes.helpers import (
 )
 from tests.scenes.oracle import forward, saved
 
-SECTIONS = ["title", "idea", "steps", "teacher", "loss", "compare"]
+SECTIONS = ["title", "idea", "decode", "teacher", "loss", "compare"]
 BOS, EOS = "<bos>", "<eos>"
 
 
@@ -98,14 +98,14 @@ def expected_values(words, target=None):
     exp = {
         "subtitle:generation.idea.say3": [v],
         "generation.idea.dist": [v],
-        "generation.steps.col_top": [g.table_k],
-        "subtitle:generation.steps.say_first": [1, o["steps"][0][1].max()],
-        "steps.step": Each(*range(1, n + 1)),
-        "generation.steps.panel": Each(*([t] for t in range(1, n + 1))),
-        "steps.bars": Each(*(top(dist, g.bars_k) for _, dist, _ in o["steps"])),
-        "generation.steps.rest": Each(*([v - g.bars_k, 1.0 - top(dist, g.bars_k).sum()]
+        "generation.decode.col_top": [g.table_k],
+        "subtitle:generation.decode.say_first": [1, o["steps"][0][1].max()],
+        "decode.step": Each(*range(1, n + 1)),
+        "generation.decode.panel": Each(*([t] for t in range(1, n + 1))),
+        "decode.bars": Each(*(top(dist, g.bars_k) for _, dist, _ in o["steps"])),
+        "generation.decode.rest": Each(*([v - g.bars_k, 1.0 - top(dist, g.bars_k).sum()]
                                  for _, dist, _ in o["steps"])),
-        "steps.top": Each(*(top(dist, g.table_k) for _, dist, _ in o["steps"])),
+        "decode.top": Each(*(top(dist, g.table_k) for _, dist, _ in o["steps"])),
         "teacher.mask": np.tril(np.ones((m, m))),
         "subtitle:generation.teacher.say4": [m],
         "generation.teacher.one_pass": [m],
@@ -122,10 +122,10 @@ def expected_values(words, target=None):
         "generation.compare.same": agreement,
     }
     if n > 1:
-        exp["subtitle:generation.steps.say_step"] = Each(*([t + 1, dist.max()] for t, (_, dist, _)
+        exp["subtitle:generation.decode.say_step"] = Each(*([t + 1, dist.max()] for t, (_, dist, _)
                                                    in enumerate(o["steps"]) if t > 0))
     end = "end" if o["steps"][-1][2] == EOS else "limit"
-    exp[f"subtitle:generation.steps.say_{end}"] = [n]
+    exp[f"subtitle:generation.decode.say_{end}"] = [n]
     return exp
 
 
@@ -133,7 +133,34 @@ def check_against_oracle(scene, target=None):
     assert_shows_exactly(scene, expected_values(scene.words, target), atol=1e-12)
 
 
-Watched = watched(Generation)
+class Marked(Generation):
+    """Generation that notes where each step's records start in ``shown``."""
+
+    def setup(self):
+        super().setup()
+        self.starts = {}
+
+    def step(self, key, number=None):
+        super().step(key, number)
+        self.starts[key] = len(self.shown)
+
+
+Watched = watched(Marked)
+
+
+def step_records(scene, key):
+    """The records the step ``key`` made."""
+    keys = list(scene.starts)
+    end = keys.index(key) + 1
+    stop = scene.starts[keys[end]] if end < len(keys) else len(scene.shown)
+    return scene.shown[scene.starts[key]:stop]
+
+
+def same_records(a, b):
+    assert [r.name for r in a] == [r.name for r in b]
+    for x, y in zip(a, b):
+        assert (x.cells, x.decimals) == (y.cells, y.decimals), x.name
+        np.testing.assert_array_equal(np.asarray(x.source), np.asarray(y.source), x.name)
 
 
 @pytest.fixture(scope="module")
@@ -184,7 +211,7 @@ def test_the_shown_loss_is_pair_loss(zh_dark):
 def test_the_translation_is_the_corpus_reference(zh_dark):
     o = oracle(list(zh_dark.words))
     assert o["generated"] == corpus_target(zh_dark.words)
-    end = strings.t("generation.steps.say_end", "zh", out=" ".join(o["generated"]),
+    end = strings.t("generation.decode.say_end", "zh", out=" ".join(o["generated"]),
                     n=str(len(o["steps"])))
     assert end in subtitles(zh_dark)
 
@@ -195,6 +222,24 @@ def test_one_section_per_step_with_subtitles(zh_dark):
 
 def test_layout_zh(zh_dark):
     assert zh_dark.layout == []
+
+
+@pytest.mark.parametrize("key", Generation.steps)
+def test_each_step_builds_alone(key, zh_dark, build_scene, monkeypatch):
+    """TVIZ_STEPS=<step>: only that section, showing what the full lecture showed in it."""
+    monkeypatch.setenv("TVIZ_STEPS", key)
+    scene = build_scene(Watched)
+    assert scene.sections == [key]
+    same_records(step_records(scene, key), step_records(zh_dark, key))
+    assert scene.layout == []
+
+
+def test_two_steps_with_the_title(zh_dark, build_scene, monkeypatch):
+    monkeypatch.setenv("TVIZ_STEPS", "loss,title,decode")
+    scene = build_scene(Watched)
+    assert scene.sections == ["title", "decode", "loss"]
+    for key in ("decode", "loss"):
+        same_records(step_records(scene, key), step_records(zh_dark, key))
 
 
 def test_english_on_light(build_scene):
@@ -209,7 +254,7 @@ def test_another_sentence(build_scene):
     words = "猫 坐 在 垫子 上"
     scene = build_scene(Watched, sentence=words)
     assert scene.words == tuple(words.split())
-    assert len(records(scene)["steps.step"]) == len(corpus_target(words.split())) + 1
+    assert len(records(scene)["decode.step"]) == len(corpus_target(words.split())) + 1
     assert scene.layout == []
     check_against_oracle(scene)
 
