@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import numpy as np
@@ -27,6 +28,8 @@ def build(scene_cls, monkeypatch, media_dir, lang="zh", theme="dark", sentence=N
     ``layout``: what :func:`layout_problems` found at the end of every step, and for the
     golden settings ``stills``: each section's last picture). Builds are shared by the session
     (a scene is not changed by the checks that read it)."""
+    if steps is None:  # the steps a test chose with monkeypatch.setenv("TVIZ_STEPS", ...)
+        steps = os.environ.get("TVIZ_STEPS") or None
     observed_cls = observed(scene_cls)
     key = (observed_cls, lang, theme, sentence, steps)
     if key in _BUILT:
