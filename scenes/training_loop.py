@@ -85,24 +85,32 @@ class TrainingLoop(LectureScene):
     position = 0  # which output word's distribution (0: the first word after <bos>)
     pair_rows = 8  # batch pairs per column
 
-    def construct(self):
-        self.model = ref.load_model()
-        self.log = tf.load_log()
-        self.cfg = self.log["config"]
-        self.rec = self.log["recorded_step"]
-        self.title_card()
-        self.one_weight()
-        self.descent()
-        self.loop()
-        self.batch()
-        self.forward_loss()
-        self.backward_clip()
-        self.adam()
-        self.schedule()
-        self.loss_curve()
-        self.shapes()
-        self.before_after()
-        self.finish()
+    steps = ("one_weight", "descent", "loop", "batch", "forward_loss", "backward_clip", "adam",
+             "schedule", "curve", "shapes", "before_after")
+
+    def prepare(self):
+        self.model = model = ref.load_model()
+        self.log = log = tf.load_log()
+        self.cfg, self.rec = cfg, rec = log["config"], log["recorded_step"]
+        self.v = len(model.tgt_vocab)
+        self.descent_rows = ow.descent()  # the one-weight example, every step
+        self.shapes_of_batch = tf.batch_shapes(model, rec["batch_pairs"])  # b, n_src, n_tgt, n_tok
+        self.n_params = ref.param_count(model.params)
+        self.clip_scale, self.g_clipped = tf.clip_facts(rec, cfg["clip_norm"])
+        a = cfg["adam"]
+        self.adam_values = tf.adam_facts(rec, a["beta1"], a["beta2"], a["eps"])
+        self.lr_steps, self.lrs = tf.lr_curve(log)
+        self.loss_x, self.loss_y, self.loss_k = tf.loss_curve(log, self.loss_points)
+        self.shape_curves = tf.schedule_shapes(log, self.shape_points, self.restarts)
+        # before and after training: the distribution of the word at ``position``
+        sentence = " ".join(self.words)
+        untrained = tf.untrained_model(model, log)
+        out, _ = ref.greedy_decode(model, sentence)
+        prefix = out[:self.position]
+        self.outputs = {}  # key -> (model, probs, greedy translation)
+        for key, m in (("before", untrained), ("after", model)):
+            greedy, _ = ref.greedy_decode(m, sentence, max_len=len(out))
+            self.outputs[key] = (m, tf.next_token_probs(m, self.words, prefix), greedy)
 
     # ------------------------------------------------------------------ helpers
     def sidebar(self, *active):
@@ -119,8 +127,7 @@ class TrainingLoop(LectureScene):
 
     # ------------------------------------------------------------------ 1
     def one_weight(self):
-        self.step("one_weight")
-        r = ow.descent()
+        r = self.descent_rows
         d = self.worked_decimals
         self.say("one_weight.say1")
         given = NumberMathTex(GIVEN, "one_weight.given", d, font_size=36, x=ow.X, y=ow.Y,
@@ -157,8 +164,7 @@ class TrainingLoop(LectureScene):
 
     # ------------------------------------------------------------------ 2
     def descent(self):
-        self.step("descent")
-        r = ow.descent()
+        r = self.descent_rows
         t = np.arange(ow.STEPS)
         self.say("descent.say1", n=ow.STEPS)
         table = np.stack([r["w"], r["y_pred"], r["e"], r["grad"]], axis=1)  # [steps, 4]
@@ -188,7 +194,6 @@ class TrainingLoop(LectureScene):
 
     # ------------------------------------------------------------------ 3
     def loop(self):
-        self.step("loop")
         self.say("loop.say1")
         texts = [f"{k + 1}  {self.t(f'loop.{s}')}" for k, s in enumerate(LOOP_STEPS)]
         col = StepColumn(texts, width=3.6, box_h=0.48, buff=0.3)
@@ -212,7 +217,6 @@ class TrainingLoop(LectureScene):
 
     # ------------------------------------------------------------------ 4
     def batch(self):
-        self.step("batch")
         self.sidebar("batch")
         rec, c = self.rec, self.cfg
         self.say("batch.say1", pairs=c["n_pairs"], batch=len(rec["batch"]))
@@ -235,11 +239,10 @@ class TrainingLoop(LectureScene):
 
     # ------------------------------------------------------------------ 5
     def forward_loss(self):
-        self.step("forward_loss")
         self.sidebar("forward", "loss")
         rec = self.rec
-        b, n_src, n_tgt, n_tok = tf.batch_shapes(self.model, rec["batch_pairs"])
-        v = len(self.model.tgt_vocab)
+        b, n_src, n_tgt, n_tok = self.shapes_of_batch
+        v = self.v
         self.say("forward_loss.say1")
         src = self.text("forward_loss.src", th.SMALL, b=b, n=n_src)
         tgt = self.text("forward_loss.tgt", th.SMALL, b=b, n=n_tgt)
@@ -281,11 +284,9 @@ class TrainingLoop(LectureScene):
 
     # ------------------------------------------------------------------ 6
     def backward_clip(self):
-        self.step("backward_clip")
         self.sidebar("backward", "clip")
         rec, c = self.rec, self.cfg
-        n_params = ref.param_count(self.model.params)
-        scale, g_clipped = tf.clip_facts(rec, c["clip_norm"])
+        n_params, scale, g_clipped = self.n_params, self.clip_scale, self.g_clipped
         self.say("backward_clip.say1", n=n_params)
         grads = self.text("backward_clip.grads", th.SMALL, n=n_params).move_to([1.6, 2.6, 0])
         norm = NumberMathTex(NORM, "backward_clip.norm", self.loss_decimals, font_size=36,
@@ -323,10 +324,9 @@ class TrainingLoop(LectureScene):
 
     # ------------------------------------------------------------------ 7
     def adam(self):
-        self.step("adam")
         self.sidebar("optimizer")
         rec, a = self.rec, self.cfg["adam"]
-        facts = tf.adam_facts(rec, a["beta1"], a["beta2"], a["eps"])
+        facts = self.adam_values
         self.say("adam.say1", param=rec["param"])
         hyper = VGroup(
             NumberMathTex(HYPER, "adam.hyper", {"beta1": 2, "beta2": 2, "lr": self.lr_decimals},
@@ -370,10 +370,9 @@ class TrainingLoop(LectureScene):
 
     # ------------------------------------------------------------------ 8
     def schedule(self):
-        self.step("schedule")
         self.sidebar("schedule")
         rec, c = self.rec, self.cfg
-        steps, lrs = tf.lr_curve(self.log)
+        steps, lrs = self.lr_steps, self.lrs
         self.say("schedule.say1", decimals={"peak": self.lr_decimals}, warmup=c["warmup"],
                  peak=c["peak_lr"])
         peak = c["peak_lr"]
@@ -405,11 +404,10 @@ class TrainingLoop(LectureScene):
         self.say("schedule.say3", steps=c["steps"])
 
     # ------------------------------------------------------------------ 9
-    def loss_curve(self):
-        self.step("curve")
+    def curve(self):
         c, steps = self.cfg, self.log["steps"]
-        x, y, k = tf.loss_curve(self.log, self.loss_points)
-        v = len(self.model.tgt_vocab)
+        x, y, k = self.loss_x, self.loss_y, self.loss_k
+        v = self.v
         top = float(np.ceil(y.max()))
         self.say("curve.say1", steps=c["steps"])
         plot = LinePlot({"loss": (x, y)}, "curve.loss", x_range=[0, c["steps"], c["steps"] / 4],
@@ -453,9 +451,8 @@ class TrainingLoop(LectureScene):
 
     # ------------------------------------------------------------------ 10
     def shapes(self):
-        self.step("shapes")
         c = self.cfg
-        curves = tf.schedule_shapes(self.log, self.shape_points, self.restarts)
+        curves = self.shape_curves
         self.say("shapes.say1")
         colours = [self.theme.blue, self.theme.purple, self.theme.green, self.theme.orange]
         panels = Group()
@@ -485,14 +482,7 @@ class TrainingLoop(LectureScene):
 
     # ------------------------------------------------------------------ 11
     def before_after(self):
-        self.step("before_after")
-        sentence = " ".join(self.words)
-        trained = self.model
-        untrained = tf.untrained_model(trained, self.log)
-        out, _ = ref.greedy_decode(trained, sentence)
-        prefix = out[:self.position]
-        p0 = tf.next_token_probs(untrained, self.words, prefix)
-        p1 = tf.next_token_probs(trained, self.words, prefix)
+        (_, p0, _), (trained, p1, _) = self.outputs["before"], self.outputs["after"]
         self.say("before_after.say1", seed=self.cfg["seed"])
         tokens = token_boxes(list(self.words), size=th.SMALL).move_to([0, 2.35, 0])
         where = self.text("before_after.where", th.SMALL, self.theme.muted,
@@ -500,15 +490,14 @@ class TrainingLoop(LectureScene):
         where.next_to(tokens, DOWN, buff=0.2)
         self.play(FadeIn(tokens), FadeIn(where), run_time=0.6)
         panels = VGroup()
-        for key, model, p, colour in (("before", untrained, p0, self.theme.red),
-                                      ("after", trained, p1, self.theme.green)):
+        for key, colour in (("before", self.theme.red), ("after", self.theme.green)):
+            model, p, greedy = self.outputs[key]
             ids = tf.top_tokens(p, self.top_k)
             bars = ProbBars(p, ids, [model.tgt_vocab[i] for i in ids], f"before_after.{key}",
                             width=3.0, decimals=self.prob_decimals, colour=colour)
             title = self.text(f"before_after.{key}", th.SMALL, colour,
                               **({"seed": self.cfg["seed"]} if key == "before" else
                                  {"steps": self.cfg["steps"]}))
-            greedy, _ = ref.greedy_decode(model, sentence, max_len=len(out))
             says = label(self.t("before_after.greedy", words=" ".join(greedy)), th.SMALL)
             panel = VGroup(title, bars, says).arrange(DOWN, buff=0.35)
             bars.shift(RIGHT * 0.5)
