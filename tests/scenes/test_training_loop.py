@@ -34,6 +34,7 @@ from tests.scenes.helpers import (
     build,
     built_once,
     records,
+    watched,
 )
 
 SECTIONS = ["title", "one_weight", "descent", "loop", "batch", "forward_loss", "backward_clip",
@@ -296,7 +297,7 @@ def expected_values(words):
 # ---------------------------------------------------------------- tests
 @pytest.fixture(scope="module")
 def zh_dark(media_dir):
-    yield from built_once(stepwise(TrainingLoop), media_dir)
+    yield from built_once(stepwise(watched(TrainingLoop)), media_dir)
 
 
 def test_every_shown_number_reads_back_to_its_source(zh_dark):
@@ -360,8 +361,13 @@ def test_one_section_per_step_with_subtitles(zh_dark):
     assert_sections_and_subtitles(zh_dark, SECTIONS)
 
 
+def test_layout(zh_dark):
+    assert zh_dark.layout == []
+
+
 def test_en_light(build_scene):
-    scene = build_scene(TrainingLoop, lang="en", theme="light")
+    scene = build_scene(watched(TrainingLoop), lang="en", theme="light")
+    assert scene.layout == []
     assert_sections_and_subtitles(scene, SECTIONS)
     assert_shown_faithfully(scene)
     expected = expected_values(scene.words)
@@ -370,8 +376,9 @@ def test_en_light(build_scene):
 
 def test_another_sentence(build_scene):
     words = "猫 坐 在 垫子 上"
-    scene = build_scene(TrainingLoop, sentence=words)
+    scene = build_scene(watched(TrainingLoop), sentence=words)
     assert scene.words == tuple(words.split())
+    assert scene.layout == []
     expected = expected_values(scene.words)
     assert_shows_exactly(scene, expected, atol=1e-12)
 
