@@ -57,7 +57,7 @@ MATH = 36
 class CrossAttention(LectureScene):
     layer = -1  # decoder layer whose cross-attention is shown (the last)
     decimals = 2  # attention weights
-    temps = (0.5, 1.0, 2.0)  # the temperatures compared (one panel each)
+    temperatures = (0.5, 1.0, 2.0)  # the temperatures compared (one panel each)
     neutral = 1.0  # the temperature of the plain softmax: softmax(z / 1) = softmax(z)
     temp_decimals = 1
     top_k = 5  # words shown of the next-token distribution
@@ -69,28 +69,30 @@ class CrossAttention(LectureScene):
     curve_t = (0.05, 4.0)  # range of T drawn in the entropy curve
     curve_points = 80
 
-    def construct(self):
+    steps = ("where", "align", "heads", "logits", "temps", "limits")
+
+    def prepare(self):
         self.model = ref.load_model()
         cfg = self.model.config
         self.d, self.n_heads, self.d_k = cfg.d_model, cfg.n_heads, cfg.d_k
         self.n_layers = cfg.n_decoder_layers
         self.layer_no = range(1, self.n_layers + 1)[self.layer]  # 1-based, for the viewer
         self.src = list(self.words)
-        self.tgt, self.logits = translation_logits(self.model, self.src)  # [m, V]
+        self.tgt, self.step_logits = translation_logits(self.model, self.src)  # [m, V]
         self.m = len(self.tgt) + 1  # decoder positions: <bos> + translation
         w = ref.cross_attention(self.model, self.src, self.tgt, self.layer)  # [h, m, n]
-        self.heads = w[:, : len(self.tgt)]  # rows that predict the translation's words
-        self.mean = self.heads.mean(axis=0)  # [n_tgt, n_src]
+        self.head_weights = w[:, : len(self.tgt)]  # rows that predict the translation's words
+        self.mean = self.head_weights.mean(axis=0)  # [n_tgt, n_src]
+        self.align_weight = load_log()["config"]["align_weight"]
+        # the next-token distribution least certain under the plain softmax, and its top words
+        self.s = least_certain_step(self.step_logits, self.unit)
+        self.z = z = self.step_logits[self.s]  # [V]
+        self.top = top_tokens(softmax_t(z, self.neutral), self.top_k)
+        self.top_words = [self.model.tgt_vocab[i] for i in self.top]
+        self.probs = [softmax_t(z, T) for T in self.temperatures]  # [V] per temperature
+        self.entropies = [float(entropy(p, self.unit)) for p in self.probs]
         t = self.theme
         self.colour = {"q": t.blue, "k": t.orange, "v": t.green}
-        self.title_card()
-        self.where()
-        self.alignment()
-        self.every_head()
-        self.next_token()
-        self.temperatures()
-        self.limits()
-        self.finish()
 
     # ------------------------------------------------------------------ helpers
     def math(self, tex: str, colour: str | None = None, size: float = MATH) -> MathTex:
@@ -98,7 +100,6 @@ class CrossAttention(LectureScene):
 
     # ------------------------------------------------------------------ 1
     def where(self):
-        self.step("where")
         c, n, m, d = self.colour, len(self.src), self.m, self.d
         self.say("where.say1")
         enc = SideColumn(self.src, self.theme.orange,
@@ -133,8 +134,7 @@ class CrossAttention(LectureScene):
         self.play(Write(formula), FadeIn(shape), run_time=1.2)
 
     # ------------------------------------------------------------------ 2
-    def alignment(self):
-        self.step("align")
+    def align(self):
         w, rows, cols = self.mean, len(self.tgt), len(self.src)
         cell = min(1.1, 4.4 / rows, 5.5 / cols)
         self.say("align.say1", layer=self.layer_no, h=self.n_heads)
@@ -161,24 +161,23 @@ class CrossAttention(LectureScene):
         i, j = np.unravel_index(int(np.argmax(w)), w.shape)
         self.say("align.say3", decimals=self.decimals, a=self.tgt[i], b=self.src[j],
                  w=float(w[i, j]))
-        align_weight = load_log()["config"]["align_weight"]
+        align_weight = self.align_weight
         note = self.text("align.guided", th.TINY, self.theme.muted, decimals=1, g=align_weight)
         note.move_to([0, -3.25, 0])
         self.play(FadeIn(note), run_time=0.6)
         self.say("align.say4", decimals=1, g=align_weight)
 
     # ------------------------------------------------------------------ 3
-    def every_head(self):
-        self.step("heads")
+    def heads(self):
         rows, cols = len(self.tgt), len(self.src)
-        h_all = head_entropies(self.heads, self.unit)  # [h]
+        h_all = head_entropies(self.head_weights, self.unit)  # [h]
         h_max = uniform_entropy(cols, self.unit)  # a row spread evenly over the source words
         sharp, flat = int(np.argmin(h_all)), int(np.argmax(h_all))
         self.say("heads.say1", h=self.n_heads)
         cell = min(2.0 / rows, 2.4 / cols)
         tiles = Group()
         for k in range(self.n_heads):
-            heat = Heatmap(self.heads[k], "heads.weights", width=cell * cols,
+            heat = Heatmap(self.head_weights[k], "heads.weights", width=cell * cols,
                            height=cell * rows, diverging=False)
             title = self.text("heads.title", th.SMALL, decimals={"k": 0, "H": self.head_h_decimals},
                               k=k + 1, H=float(h_all[k]))
@@ -204,13 +203,8 @@ class CrossAttention(LectureScene):
         self.say("heads.say4")
 
     # ------------------------------------------------------------------ 4
-    def next_token(self):
-        self.step("logits")
-        self.s = least_certain_step(self.logits, self.unit)
-        z = self.logits[self.s]  # [V]
-        self.top = top_tokens(softmax_t(z, self.neutral), self.top_k)
-        vocab = self.model.tgt_vocab
-        self.top_words = [vocab[i] for i in self.top]
+    def logits(self):
+        z, vocab = self.z, self.model.tgt_vocab
         prefix = [ref.BOS] + self.tgt[: self.s]
         self.say("logits.say1", step=self.s + 1, n=self.m)
         src = label(self.t("logits.source") + " " + " ".join(self.src), th.SMALL)
@@ -235,18 +229,15 @@ class CrossAttention(LectureScene):
         self.say("logits.say3", decimals=self.temp_decimals, t=self.neutral)
 
     # ------------------------------------------------------------------ 5
-    def temperatures(self):
-        self.step("temps")
-        z, vocab = self.logits[self.s], self.model.tgt_vocab
+    def temps(self):
+        vocab = self.model.tgt_vocab
         self.say("temps.say1", decimals=self.temp_decimals, t=self.neutral)
         t = self.theme
         colours = {-1: t.blue, 0: t.purple, 1: t.orange}
-        panels, xs = Group(), np.linspace(-4.5, 4.5, len(self.temps))
-        entropies = []
-        for k, (T, x) in enumerate(zip(self.temps, xs)):
-            p = softmax_t(z, T)  # [V]
-            h = float(entropy(p, self.unit))
-            entropies.append(h)
+        panels, xs = Group(), np.linspace(-4.5, 4.5, len(self.temperatures))
+        entropies = self.entropies
+        for k, (T, x) in enumerate(zip(self.temperatures, xs)):
+            p, h = self.probs[k], entropies[k]
             colour = colours[int(np.sign(T - self.neutral))]
             title = self.text("temps.title", th.BODY, colour, decimals=self.temp_decimals,
                               weight="BOLD", t=T)
@@ -259,26 +250,24 @@ class CrossAttention(LectureScene):
             panel = Group(title, bars, rest, ent).arrange(DOWN, buff=0.35)
             bars.shift(RIGHT * 0.35)
             panels.add(panel.move_to([x, -0.1, 0]))
-        order = sorted(range(len(self.temps)), key=lambda k: abs(self.temps[k] - self.neutral))
+        order = sorted(range(len(self.temperatures)), key=lambda k: abs(self.temperatures[k] - self.neutral))
         self.play(FadeIn(panels[order[0]]), run_time=0.9)
-        self.say("temps.say2", decimals=self.temp_decimals, lo=min(self.temps))
-        lows = [k for k in order[1:] if self.temps[k] < self.neutral]
-        highs = [k for k in order[1:] if self.temps[k] >= self.neutral]
+        self.say("temps.say2", decimals=self.temp_decimals, lo=min(self.temperatures))
+        lows = [k for k in order[1:] if self.temperatures[k] < self.neutral]
+        highs = [k for k in order[1:] if self.temperatures[k] >= self.neutral]
         if lows:
             self.play(*(FadeIn(panels[k], shift=RIGHT * 0.2) for k in lows), run_time=0.9)
-        self.say("temps.say3", decimals=self.temp_decimals, hi=max(self.temps))
+        self.say("temps.say3", decimals=self.temp_decimals, hi=max(self.temperatures))
         if highs:
             self.play(*(FadeIn(panels[k], shift=LEFT * 0.2) for k in highs), run_time=0.9)
         self.say("temps.say4", decimals=self.h_decimals, lo=min(entropies), hi=max(entropies))
         box = VGroup(*(SurroundingRectangle(panel[3], color=t.yellow, buff=0.08)
                        for panel in panels))
         self.play(Create(box), run_time=0.6)
-        self.entropies = entropies
 
     # ------------------------------------------------------------------ 6
     def limits(self):
-        self.step("limits")
-        z, v = self.logits[self.s], len(self.model.tgt_vocab)
+        z, v = self.z, len(self.model.tgt_vocab)
         t = self.theme
         h_uni = uniform_entropy(v, self.unit)
         h_bits = uniform_entropy(v, "bits")
@@ -288,10 +277,10 @@ class CrossAttention(LectureScene):
                         x_range=(0, math.ceil(self.curve_t[1]), 1), y_range=(0, top, 1),
                         width=6.4, height=3.6, colours=[t.purple], x_label="T",
                         y_label=self.t("limits.y_label"),
-                        dots={"H": (np.array(self.temps), np.array(self.entropies))})
+                        dots={"H": (np.array(self.temperatures), np.array(self.entropies))})
         plot.move_to([-3.1, -0.15, 0])
         marks = VGroup(*(Dot(plot.point(T, h), radius=0.07, color=t.purple)
-                         for T, h in zip(self.temps, self.entropies)))
+                         for T, h in zip(self.temperatures, self.entropies)))
         uni = DashedLine(plot.point(0, h_uni), plot.point(math.ceil(self.curve_t[1]), h_uni),
                          color=t.orange, stroke_width=2.5)
         self.say("limits.say1")
