@@ -28,6 +28,7 @@ from tests.scenes.helpers import (
     assert_sections_and_subtitles,
     assert_shown_faithfully,
     assert_shows_exactly,
+    build,
     built_once,
     records,
     subtitles,
@@ -52,10 +53,10 @@ def seeing(scene_cls):
             self.seen[self.sections[-1]] = [m.text for top in self.mobjects
                                             for m in top.get_family() if isinstance(m, Text)]
 
-        def step(self, key):
+        def step(self, key, number=None):
             if self.sections:
                 self.keep()
-            super().step(key)
+            super().step(key, number)
 
         def finish(self):
             self.keep()
@@ -65,7 +66,32 @@ def seeing(scene_cls):
     return Seeing
 
 
-Watched = seeing(watched(CrossAttention, blocks=(Heatmap,)))
+def stepwise(scene_cls):
+    """``scene_cls`` that notes in ``.starts`` where each step's records begin in ``.shown``."""
+
+    class Stepwise(scene_cls):
+        def setup(self):
+            super().setup()
+            self.starts = {}
+
+        def step(self, key, number=None):
+            self.starts[key] = len(self.shown)
+            super().step(key, number)
+
+    Stepwise.__name__ = Stepwise.__qualname__ = scene_cls.__name__
+    return Stepwise
+
+
+def step_records(scene, key):
+    """The records the step ``key`` made: (name, source, cells, decimals) each."""
+    starts = sorted(scene.starts.values())
+    begin = scene.starts[key]
+    end = next((s for s in starts if s > begin), len(scene.shown))
+    return [(r.name, np.asarray(r.source).tolist(), r.cells, r.decimals)
+            for r in scene.shown[begin:end]]
+
+
+Watched = stepwise(seeing(watched(CrossAttention, blocks=(Heatmap,))))
 
 
 # ---------------------------------------------------------------- the saved files, read plainly
@@ -115,7 +141,7 @@ def expected_values(words):
     z = logits[s]
     v = len(tgt_vocab)
     top = sorted(range(v), key=lambda i: -z[i])[: S.top_k]
-    temps = list(S.temps)
+    temps = list(S.temperatures)
     ps = [probs(z, t) for t in temps]
     hs = [nats(p) for p in ps]
     lo_t, hi_t = min(temps), max(temps)
@@ -246,3 +272,21 @@ def test_another_sentence(build_scene):
     tgt, _, _ = oracle(scene.words)
     (heat,) = records(scene)["align.mean"]
     assert heat.source.shape == (len(tgt), len(OTHER.split()))  # not tied to the default
+
+
+@pytest.mark.parametrize("key", CrossAttention.steps)
+def test_each_step_builds_alone(key, zh_dark, monkeypatch, media_dir):
+    """TVIZ_STEPS=<key>: that step only, showing what it showed in the whole lecture."""
+    monkeypatch.setenv("TVIZ_STEPS", key)
+    scene = build(Watched, monkeypatch, media_dir)
+    assert scene.sections == [key]
+    assert step_records(scene, key) == step_records(zh_dark, key)
+    assert scene.layout == []
+
+
+def test_two_steps_build_alone(zh_dark, monkeypatch, media_dir):
+    monkeypatch.setenv("TVIZ_STEPS", "limits,title,align")
+    scene = build(Watched, monkeypatch, media_dir)
+    assert scene.sections == ["title", "align", "limits"]
+    for key in ("align", "limits"):
+        assert step_records(scene, key) == step_records(zh_dark, key)

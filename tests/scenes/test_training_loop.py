@@ -31,12 +31,39 @@ from tests.scenes.helpers import (
     assert_sections_and_subtitles,
     assert_shown_faithfully,
     assert_shows_exactly,
+    build,
     built_once,
     records,
+    watched,
 )
 
 SECTIONS = ["title", "one_weight", "descent", "loop", "batch", "forward_loss", "backward_clip",
             "adam", "schedule", "curve", "shapes", "before_after"]
+
+
+def stepwise(scene_cls):
+    """``scene_cls`` that notes in ``.starts`` where each step's records begin in ``.shown``."""
+
+    class Stepwise(scene_cls):
+        def setup(self):
+            super().setup()
+            self.starts = {}
+
+        def step(self, key, number=None):
+            self.starts[key] = len(self.shown)
+            super().step(key, number)
+
+    Stepwise.__name__ = Stepwise.__qualname__ = scene_cls.__name__
+    return Stepwise
+
+
+def step_records(scene, key):
+    """The records the step ``key`` made: (name, source, cells, decimals) each."""
+    starts = sorted(scene.starts.values())
+    begin = scene.starts[key]
+    end = next((s for s in starts if s > begin), len(scene.shown))
+    return [(r.name, np.asarray(r.source).tolist(), r.cells, r.decimals)
+            for r in scene.shown[begin:end]]
 
 
 def read_log():
@@ -270,7 +297,7 @@ def expected_values(words):
 # ---------------------------------------------------------------- tests
 @pytest.fixture(scope="module")
 def zh_dark(media_dir):
-    yield from built_once(TrainingLoop, media_dir)
+    yield from built_once(stepwise(watched(TrainingLoop)), media_dir)
 
 
 def test_every_shown_number_reads_back_to_its_source(zh_dark):
@@ -334,8 +361,13 @@ def test_one_section_per_step_with_subtitles(zh_dark):
     assert_sections_and_subtitles(zh_dark, SECTIONS)
 
 
+def test_layout(zh_dark):
+    assert zh_dark.layout == []
+
+
 def test_en_light(build_scene):
-    scene = build_scene(TrainingLoop, lang="en", theme="light")
+    scene = build_scene(watched(TrainingLoop), lang="en", theme="light")
+    assert scene.layout == []
     assert_sections_and_subtitles(scene, SECTIONS)
     assert_shown_faithfully(scene)
     expected = expected_values(scene.words)
@@ -344,7 +376,25 @@ def test_en_light(build_scene):
 
 def test_another_sentence(build_scene):
     words = "猫 坐 在 垫子 上"
-    scene = build_scene(TrainingLoop, sentence=words)
+    scene = build_scene(watched(TrainingLoop), sentence=words)
     assert scene.words == tuple(words.split())
+    assert scene.layout == []
     expected = expected_values(scene.words)
     assert_shows_exactly(scene, expected, atol=1e-12)
+
+
+@pytest.mark.parametrize("key", TrainingLoop.steps)
+def test_each_step_builds_alone(key, zh_dark, monkeypatch, media_dir):
+    """TVIZ_STEPS=<key>: that step only, showing what it showed in the whole lecture."""
+    monkeypatch.setenv("TVIZ_STEPS", key)
+    scene = build(stepwise(TrainingLoop), monkeypatch, media_dir)
+    assert scene.sections == [key]
+    assert step_records(scene, key) == step_records(zh_dark, key)
+
+
+def test_two_steps_build_alone(zh_dark, monkeypatch, media_dir):
+    monkeypatch.setenv("TVIZ_STEPS", "title,before_after,descent")
+    scene = build(stepwise(TrainingLoop), monkeypatch, media_dir)
+    assert scene.sections == ["title", "descent", "before_after"]
+    for key in ("descent", "before_after"):
+        assert step_records(scene, key) == step_records(zh_dark, key)
