@@ -68,7 +68,10 @@ class MultiHeadAttention(LectureScene):
     grid_cols = 4  # heatmaps per row in the grids of heads
     decimals = 2
 
-    def construct(self):
+    steps = ("split", "patterns", "links", "roles", "concat", "cost", "mask", "masked_heads")
+    _enc_grid = None
+
+    def prepare(self):
         self.model = ref.load_model()
         cfg = self.model.config
         self.d, self.h, self.d_k = cfg.d_model, cfg.n_heads, cfg.d_k
@@ -77,20 +80,10 @@ class MultiHeadAttention(LectureScene):
         _, self.enc = ref.encode(self.model.params, cfg, self.ids)
         self.attn = self.enc["encoder"][self.layer]["self_attn"]
         self.head_names = [self.t("head", k=str(k + 1)) for k in range(self.h)]
-        self.title_card()
-        self.split()
-        self.patterns()
-        self.links()
-        self.roles()
-        self.concat()
-        self.cost()
-        self.mask()
-        self.masked_heads()
-        self.finish()
+        self.translation, self.dec_inputs, self.dec_weights = self.decoder_pass()
 
     # ------------------------------------------------------------------ 1
     def split(self):
-        self.step("split")
         n, d, h = self.n, self.d, self.h
         self.say("split.say1", h=h, sentence=" ".join(self.words))
         x = self.enc["encoder"][self.layer]["x"]
@@ -130,30 +123,36 @@ class MultiHeadAttention(LectureScene):
         panels.arrange_in_grid(cols=self.grid_cols, buff=(0.45, 0.6))
         return panels, (vmin, vmax)
 
+    def encoder_grid(self):
+        """The encoder heads' weights, their colour bar and legend: built once, shown by the
+        patterns and the links (the same mobjects, so their numbers are recorded once)."""
+        if self._enc_grid is None:
+            w = self.attn["weights"]  # [h, n, n]
+            panels, (vmin, vmax) = self.head_grid(w, "patterns.weights", self.words, self.words,
+                                                  width=1.85)
+            panels.move_to([-0.45, -0.05, 0])
+            bar = ColorBar(vmin, vmax, "patterns.scale", height=3.2, diverging=False,
+                           decimals=self.decimals)
+            bar.next_to(panels, RIGHT, buff=0.4)
+            legend = VGroup(self.text("patterns.layer", th.SMALL, self.theme.yellow,
+                                      layer=self.layer + 1),
+                            label(self.t("patterns.rows"), th.TINY, self.theme.muted),
+                            label(self.t("patterns.cols"), th.TINY, self.theme.muted))
+            legend.arrange(RIGHT, buff=0.4).to_corner(UP + RIGHT, buff=0.5)
+            self._enc_grid = (panels, bar, legend)
+        return self._enc_grid
+
     def patterns(self):
-        self.step("patterns")
         w = self.attn["weights"]  # [h, n, n]
         self.say("patterns.say1", layer=self.layer + 1, h=self.h, n=self.n)
-        panels, (vmin, vmax) = self.head_grid(w, "patterns.weights", self.words, self.words,
-                                              width=1.85)
-        panels.move_to([-0.45, -0.05, 0])
-        bar = ColorBar(vmin, vmax, "patterns.scale", height=3.2, diverging=False,
-                       decimals=self.decimals)
-        bar.next_to(panels, RIGHT, buff=0.4)
-        legend = VGroup(self.text("patterns.layer", th.SMALL, self.theme.yellow,
-                                  layer=self.layer + 1),
-                        label(self.t("patterns.rows"), th.TINY, self.theme.muted),
-                        label(self.t("patterns.cols"), th.TINY, self.theme.muted))
-        legend.arrange(RIGHT, buff=0.4).to_corner(UP + RIGHT, buff=0.5)
+        panels, bar, legend = self.encoder_grid()
         self.play(FadeIn(panels), FadeIn(bar), FadeIn(legend), run_time=1.2)
         self.say("patterns.say2", decimals=self.decimals, total=float(w.sum(-1).max()))
         self.say("patterns.say3", h=self.h)
-        self.enc_grid = (panels, bar, legend)
 
     # ------------------------------------------------------------------ 3
     def links(self):
-        self.step("links")
-        panels, bar, legend = self.enc_grid
+        panels, bar, legend = self.encoder_grid()
         self.play(FadeIn(panels), FadeIn(bar), FadeIn(legend), run_time=0.6)
         w = self.attn["weights"]
         q, k, s = strongest_links(w)
@@ -174,7 +173,6 @@ class MultiHeadAttention(LectureScene):
 
     # ------------------------------------------------------------------ 4
     def roles(self):
-        self.step("roles")
         w = self.attn["weights"]
         q, k, s = strongest_links(w)
         read, r = most_read(w)
@@ -215,7 +213,6 @@ class MultiHeadAttention(LectureScene):
 
     # ------------------------------------------------------------------ 5
     def concat(self):
-        self.step("concat")
         n, d, h, d_k = self.n, self.d, self.h, self.d_k
         heads, concat, out = self.attn["heads"], self.attn["concat"], self.attn["out"]
         lim = float(np.abs(heads).max())
@@ -287,7 +284,6 @@ class MultiHeadAttention(LectureScene):
 
     # ------------------------------------------------------------------ 6
     def cost(self):
-        self.step("cost")
         n, d, h, d_k = self.n, self.d, self.h, self.d_k
         split = attention_cost(n, n, d, h)
         full = attention_cost(n, n, d, self.full_heads)
@@ -345,9 +341,7 @@ class MultiHeadAttention(LectureScene):
         return words, [ref.BOS] + words, weights
 
     def mask(self):
-        self.step("mask")
-        words, inputs, w = self.decoder_pass()
-        self.dec = (inputs, w)
+        words, inputs, w = self.translation, self.dec_inputs, self.dec_weights
         m = len(inputs)
         self.say("mask.say1")
         self.say("mask.say2", translation=" ".join(words))
@@ -378,8 +372,7 @@ class MultiHeadAttention(LectureScene):
 
     # ------------------------------------------------------------------ 8
     def masked_heads(self):
-        self.step("masked_heads")
-        inputs, w = self.dec
+        inputs, w = self.dec_inputs, self.dec_weights
         self.say("masked_heads.say1", h=self.h)
         panels, (vmin, vmax) = self.head_grid(w, "masked_heads.weights", inputs, inputs,
                                               width=1.6)
