@@ -64,20 +64,14 @@ class Architecture(LectureScene):
     million_decimals = 2
     _figure: TransformerDiagram | None = None
 
-    def construct(self):
+    steps = ("overview", "encoder", "decoder", "cross", "output", "params")
+
+    def prepare(self):
         self.model = ref.load_model()
         self.config = self.model.config
         self.src_ids = self.model.src_ids(" ".join(self.words))
         self.tokens, self.dists = ref.greedy_decode(self.model, list(self.words))
         _, self.trace = ref.forward(self.model.params, self.config, self.src_ids, [ref.BOS_ID])
-        self.title_card()
-        self.overview()
-        self.encoder_pass()
-        self.decoder_pass()
-        self.cross_attention()
-        self.output()
-        self.parameters()
-        self.finish()
 
     # ------------------------------------------------------------------ helpers
     def diagram(self) -> TransformerDiagram:
@@ -143,7 +137,6 @@ class Architecture(LectureScene):
 
     # ------------------------------------------------------------------ 1
     def overview(self):
-        self.step("overview")
         d = self.diagram()
         enc, dec = d.enc_stack, d.dec_stack
         self.say("overview.say1")
@@ -168,8 +161,7 @@ class Architecture(LectureScene):
         self.play(FadeIn(VGroup(*d.decoder[8:12])), run_time=0.8)
 
     # ------------------------------------------------------------------ 2
-    def encoder_pass(self):
-        self.step("encoder")
+    def encoder(self):
         cfg, tr = self.config, self.trace
         n, d_model = tr["src_x"].shape
         layer = tr["encoder"][0]
@@ -242,8 +234,7 @@ class Architecture(LectureScene):
         self.play(FadeOut(box), Create(out_arrow), FadeIn(memory_tag), run_time=0.8)
 
     # ------------------------------------------------------------------ 3
-    def decoder_pass(self):
-        self.step("decoder")
+    def decoder(self):
         cfg, tr = self.config, self.trace
         n, d_model = tr["memory"].shape
         m = tr["tgt_x"].shape[0]
@@ -307,8 +298,7 @@ class Architecture(LectureScene):
         return column
 
     # ------------------------------------------------------------------ 4
-    def cross_attention(self):
-        self.step("cross")
+    def cross(self):
         cfg = self.config
         weights = self.trace["decoder"][self.cross_layer]["cross_attn"]["weights"][:, -1, :]
         h, n = weights.shape  # [n_heads, n_src]: the <bos> query in every head
@@ -350,7 +340,6 @@ class Architecture(LectureScene):
 
     # ------------------------------------------------------------------ 5
     def output(self):
-        self.step("output")
         probs = self.dists[0]  # [V_tgt]: the first step, decoder input <bos>
         order = np.argsort(-probs, kind="stable")[: self.top_k]
         self.say("output.say1", v=len(probs), k=len(order))
@@ -394,8 +383,7 @@ class Architecture(LectureScene):
             self.play(Create(arrows[k - 1]), FadeIn(chain[k]), FadeIn(ps[k]), run_time=0.5)
 
     # ------------------------------------------------------------------ 6
-    def parameters(self):
-        self.step("params")
+    def params(self):
         tiny, paper = counts.model_counts(self.model), counts.paper_base_counts()
         base = counts.PAPER_BASE
         rows = [  # (label key, name, tiny count, paper count)
