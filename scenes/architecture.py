@@ -43,41 +43,46 @@ from scenes.kit import (
 )
 from scenes.kit import theme as th
 from scenes.kit.diagram import DiagramText, TransformerDiagram, up_arrow
+from scenes.kit.theme import PACE, SPACE
 from scenes.reference import counts
+
+MILLION = 10**6  # counts from million_from on are shown in millions
+
+
+def below(column) -> VGroup:
+    """The parts of a diagram's column (``encoder`` / ``decoder``) below its layer stack."""
+    return VGroup(*column[:list(column).index(column.stack)])
+
+
+def above(column, last) -> VGroup:
+    """The parts of a diagram's column after ``last`` (the decoder's head and its output)."""
+    return VGroup(*column[list(column).index(last) + 1:])
 
 
 class Architecture(LectureScene):
-    bottom = -3.45  # lowest y used: below it the players draw their subtitles
-    overview_scale = 0.95  # the whole diagram, fitted between the bottom and the frame's top
+    overview_scale = 0.95  # the whole diagram, fitted between the stage's bottom and the frame's top
     zoom = 1.2  # scale of the encoder column in the encoder pass (relative to the overview)
     encoder_right = 0.6  # x of the zoomed encoder frame's right edge (shape tags to its right)
     decoder_scale = 0.9  # the decoder column in the decoder pass (clear of the heading)
     decoder_right = 2.4  # x of the decoder frame's right edge in the decoder pass
-    tag_buff = 0.35  # gap between a block and its shape tag
     cross_layer = -1  # decoder layer whose cross-attention weights are shown (the last)
     weight_decimals = 2
     top_k = 5  # tokens of the output distribution shown
     prob_decimals = 3
     bar_width = 5.5  # width of a bar of probability 1
-    max_width, max_height = 13.0, 6.0  # room for a row / a column of words
+    weight_cell = (1.15, 0.46)  # width, height of a cell of cross-attention weights (at most)
     million_from = 100_000  # counts from here on are shown in millions
     million_decimals = 2
     _figure: TransformerDiagram | None = None
 
-    def construct(self):
+    steps = ("overview", "encoder", "decoder", "cross", "output", "params")
+
+    def prepare(self):
         self.model = ref.load_model()
         self.config = self.model.config
         self.src_ids = self.model.src_ids(" ".join(self.words))
         self.tokens, self.dists = ref.greedy_decode(self.model, list(self.words))
         _, self.trace = ref.forward(self.model.params, self.config, self.src_ids, [ref.BOS_ID])
-        self.title_card()
-        self.overview()
-        self.encoder_pass()
-        self.decoder_pass()
-        self.cross_attention()
-        self.output()
-        self.parameters()
-        self.finish()
 
     # ------------------------------------------------------------------ helpers
     def diagram(self) -> TransformerDiagram:
@@ -93,22 +98,32 @@ class Architecture(LectureScene):
             text, self.text("d.times_left", th.BODY, n=self.config.n_encoder_layers),
             self.text("d.times_right", th.BODY, n=self.config.n_decoder_layers))
         d.enc_word = label(self.t("d.encoder"), th.SMALL, self.theme.muted, weight="BOLD")
-        d.enc_word.next_to(d.enc_times, UP, buff=0.2)
+        d.enc_word.next_to(d.enc_times, UP, buff=SPACE.sm)
         d.dec_word = label(self.t("d.decoder"), th.SMALL, self.theme.muted, weight="BOLD")
-        d.dec_word.next_to(d.dec_times, UP, buff=0.2)
+        d.dec_word.next_to(d.dec_times, UP, buff=SPACE.sm)
         d.encoder.add(d.enc_word)
         d.decoder.add(d.dec_word)
         d.scale(self.overview_scale)
         return self.on_bottom(d.set_x(0))
 
     def on_bottom(self, mob):
-        """Move ``mob`` up or down so that its lowest point is at ``bottom``."""
-        return mob.shift(UP * (self.bottom - mob.get_bottom()[1]))
+        """Move ``mob`` up or down so that its lowest point is on the stage's bottom (below it
+        the players draw their subtitles)."""
+        return mob.shift(UP * (self.stage().y0 - mob.get_bottom()[1]))
+
+    def room(self) -> float:
+        """The width a row of words may take: the stage's, less a margin on each side."""
+        return self.stage().width - 2 * SPACE.xl
+
+    def fit_on_stage(self, mobject):
+        """``mobject`` scaled down to the stage if it must be, and centred on it."""
+        stage = self.stage()
+        return stage.fit(mobject, SPACE.md).move_to(stage.center)
 
     def shape_tag(self, name: str, shape, colour: str | None = None) -> NumberText:
         """'[a × b]' (or 'h × [a × b]' for per-head arrays) of a traced array's shape."""
         colour = colour or self.theme.yellow
-        if len(shape) == 3:
+        if len(shape) > 2:
             h, a, b = shape
             return NumberText(self.template("shape_heads"), name, 0, th.SMALL, colour, h=h, a=a, b=b)
         a, b = shape
@@ -122,78 +137,76 @@ class Architecture(LectureScene):
         """Catalogue words (str keys) and mobjects side by side, e.g. 'Q, K, V' + a shape."""
         row = VGroup(*(label(self.t(p), th.SMALL, self.theme.muted) if isinstance(p, str) else p
                        for p in parts))
-        return row.arrange(RIGHT, buff=0.15)
+        return row.arrange(RIGHT, buff=SPACE.xs)
 
     def tag_at(self, tag, target, x: float):
         """Place a tag with its left edge at x, level with ``target``."""
         return tag.move_to([x + tag.width / 2, target.get_y(), 0])
 
-    def focus_on(self, box, target, *extra, run_time: float = 0.6):
+    def focus_on(self, box, target, *extra, run_time: float = PACE.quick):
         """Move the highlight ``box`` onto ``target`` while ``extra`` mobjects fade in."""
         self.play(Transform(box, SurroundingRectangle(target, color=self.theme.yellow,
-                                                      buff=0.06)),
+                                                      buff=SPACE.hair)),
                   *(FadeIn(m) for m in extra), run_time=run_time)
 
     def count(self, value: int, name: str, weight: str = "NORMAL") -> Num:
         """A parameter count: exact below ``million_from``, in millions from there on."""
         if value >= self.million_from:
-            return Num(value / 1e6, name, self.million_decimals, th.SMALL, weight=weight,
+            return Num(value / MILLION, name, self.million_decimals, th.SMALL, weight=weight,
                        suffix=" " + self.t("params.million"))
         return Num(value, name, 0, th.SMALL, weight=weight)
 
     # ------------------------------------------------------------------ 1
     def overview(self):
-        self.step("overview")
         d = self.diagram()
         enc, dec = d.enc_stack, d.dec_stack
         self.say("overview.say1")
         self.play(FadeIn(enc.frame), FadeIn(dec.frame), FadeIn(d.enc_word), FadeIn(d.dec_word),
-                  run_time=0.8)
+                  run_time=PACE.beat)
         self.say("overview.say2")
-        self.play(FadeIn(VGroup(*d.encoder[:6])), run_time=1.0)
+        self.play(FadeIn(below(d.encoder)), run_time=PACE.steady)
         self.say("overview.say3")
-        self.play(FadeIn(enc.arrows), FadeIn(enc.residuals), FadeIn(enc.blocks, lag_ratio=0.3),
-                  run_time=1.5)
+        self.play(FadeIn(enc.arrows), FadeIn(enc.residuals),
+                  FadeIn(enc.blocks, lag_ratio=1 / len(enc.blocks)), run_time=PACE.slow)
         self.say("overview.say4", n=self.config.n_encoder_layers,
                  n_paper=counts.PAPER_BASE.n_encoder_layers)
         box = SurroundingRectangle(VGroup(enc.frame, d.enc_times), color=self.theme.yellow,
-                                   buff=0.08)
-        self.play(FadeIn(d.enc_times), Create(box), run_time=0.8)
+                                   buff=SPACE.xs)
+        self.play(FadeIn(d.enc_times), Create(box), run_time=PACE.beat)
         self.say("overview.say5")
-        self.play(FadeOut(box), FadeIn(VGroup(*d.decoder[:6])), FadeIn(dec.arrows),
-                  FadeIn(dec.residuals), FadeIn(dec.blocks, lag_ratio=0.2),
-                  FadeIn(d.dec_times), run_time=1.5)
-        self.play(Create(d.memory_path), run_time=0.8)
+        self.play(FadeOut(box), FadeIn(below(d.decoder)), FadeIn(dec.arrows),
+                  FadeIn(dec.residuals), FadeIn(dec.blocks, lag_ratio=1 / len(dec.blocks)),
+                  FadeIn(d.dec_times), run_time=PACE.slow)
+        self.play(Create(d.memory_path), run_time=PACE.beat)
         self.say("overview.say6")
-        self.play(FadeIn(VGroup(*d.decoder[8:12])), run_time=0.8)
+        self.play(FadeIn(above(d.decoder, d.dec_times)), run_time=PACE.beat)
 
     # ------------------------------------------------------------------ 2
-    def encoder_pass(self):
-        self.step("encoder")
+    def encoder(self):
         cfg, tr = self.config, self.trace
         n, d_model = tr["src_x"].shape
         layer = tr["encoder"][0]
         d = self.diagram()
         self.add(d)
         enc = d.enc_stack
-        focus = SurroundingRectangle(d.encoder, color=self.theme.yellow, buff=0.1)
+        focus = SurroundingRectangle(d.encoder, color=self.theme.yellow, buff=SPACE.xs)
         self.say("encoder.say1", sentence=" ".join(self.words))
-        self.play(Create(focus), run_time=0.6)
+        self.play(Create(focus), run_time=PACE.quick)
         zoomed = self.on_bottom(d.encoder.copy().scale(self.zoom))
         zoomed.shift(RIGHT * (self.encoder_right - zoomed.stack.frame.get_right()[0]))
         self.play(FadeOut(d.decoder), FadeOut(d.memory_path), FadeOut(focus),
-                  Transform(d.encoder, zoomed), run_time=1.0)
-        x = enc.frame.get_right()[0] + self.tag_buff
-        tokens = token_boxes(list(self.words), size=th.SMALL, buff=0.12).move_to(d.enc_in)
-        if tokens.width > self.max_width / 2:  # a long sentence: keep clear of the tags
-            tokens.scale_to_fit_width(self.max_width / 2)
+                  Transform(d.encoder, zoomed), run_time=PACE.steady)
+        x = enc.frame.get_right()[0] + SPACE.md
+        tokens = token_boxes(list(self.words), size=th.SMALL, buff=SPACE.xs).move_to(d.enc_in)
+        if tokens.width > self.room() / 2:  # a long sentence: keep clear of the tags
+            tokens.scale_to_fit_width(self.room() / 2)
         ids = NumberMatrix(np.array(self.src_ids, dtype=float), "encoder.ids", decimals=0,
-                           size=th.SMALL, cell_w=0.55, brackets=True)
+                           size=th.SMALL, cell_w=SPACE.xl, brackets=True)
         ids_tag = self.tag_at(self.words_and("encoder.ids", ids), tokens,
-                              max(x, tokens.get_right()[0] + self.tag_buff))
-        box = SurroundingRectangle(tokens, color=self.theme.yellow, buff=0.06)
+                              max(x, tokens.get_right()[0] + SPACE.md))
+        box = SurroundingRectangle(tokens, color=self.theme.yellow, buff=SPACE.hair)
         self.play(FadeOut(d.enc_in), FadeIn(tokens), Create(box), FadeIn(ids_tag),
-                  run_time=0.8)
+                  run_time=PACE.beat)
 
         emb = ref.token_embedding(self.model.params["src_embed"], self.src_ids)
         self.say("encoder.say2", n=n, d=d_model)
@@ -205,7 +218,7 @@ class Architecture(LectureScene):
 
         counter = self.text("encoder.layer", th.SMALL, self.theme.yellow, i=1,
                             n=cfg.n_encoder_layers)
-        counter.next_to(d.enc_times, DOWN, buff=0.3).align_to(d.enc_times, RIGHT)
+        counter.next_to(d.enc_times, DOWN, buff=SPACE.md).align_to(d.enc_times, RIGHT)
         attn = layer["self_attn"]
         self.say("encoder.say3", h=cfg.n_heads, dk=attn["q"].shape[-1], d=attn["out"].shape[1])
         blocks = enc.blocks
@@ -230,20 +243,19 @@ class Architecture(LectureScene):
             nxt = self.text("encoder.layer", th.SMALL, self.theme.yellow, i=i + 1,
                             n=cfg.n_encoder_layers).move_to(counter, aligned_edge=RIGHT)
             self.play(Transform(box, SurroundingRectangle(enc.frame, color=self.theme.yellow,
-                                                          buff=0.04)),
-                      FadeOut(counter), FadeIn(nxt), run_time=0.8)
+                                                          buff=SPACE.hair)),
+                      FadeOut(counter), FadeIn(nxt), run_time=PACE.beat)
             counter = nxt
         self.say("encoder.say6")
-        top = enc.exit + UP * 0.45
+        top = enc.exit + UP * SPACE.lg
         out_arrow = up_arrow(enc.exit, top, self.theme.text)
         memory_tag = self.words_and("encoder.memory",
                                     self.shape_tag("encoder.memory", tr["memory"].shape))
-        memory_tag.next_to(top, RIGHT, buff=0.2)
-        self.play(FadeOut(box), Create(out_arrow), FadeIn(memory_tag), run_time=0.8)
+        memory_tag.next_to(top, RIGHT, buff=SPACE.sm)
+        self.play(FadeOut(box), Create(out_arrow), FadeIn(memory_tag), run_time=PACE.beat)
 
     # ------------------------------------------------------------------ 3
-    def decoder_pass(self):
-        self.step("decoder")
+    def decoder(self):
         cfg, tr = self.config, self.trace
         n, d_model = tr["memory"].shape
         m = tr["tgt_x"].shape[0]
@@ -254,20 +266,21 @@ class Architecture(LectureScene):
         cross = d.dec_stack.blocks[TransformerDiagram.DEC["cross_attn"]]
         smaller = self.on_bottom(d.decoder.copy().scale(self.decoder_scale))
         smaller.shift(RIGHT * (self.decoder_right - smaller.stack.frame.get_right()[0]))
-        memory.move_to([-5.0, smaller.stack.blocks[TransformerDiagram.DEC["cross_attn"]].get_y(),
-                        0])
+        memory.to_edge(LEFT, buff=SPACE.xxl)
+        memory.set_y(smaller.stack.blocks[TransformerDiagram.DEC["cross_attn"]].get_y())
         self.say("decoder.say1", n=n, d=d_model, m=m)
         self.play(ReplacementTransform(d.encoder, memory), FadeOut(d.memory_path),
-                  Transform(d.decoder, smaller), run_time=1.2)
+                  Transform(d.decoder, smaller), run_time=PACE.steady)
         self.add(memory)  # ReplacementTransform swaps it in by Scene.replace: record its numbers
-        kv_arrow = up_arrow(memory.get_right() + RIGHT * 0.1, cross.get_left(), self.theme.text)
-        kv = label(self.t("kv"), th.SMALL, self.theme.text).next_to(kv_arrow, UP, buff=0.1)
-        self.play(Create(kv_arrow), FadeIn(kv), run_time=0.6)
+        kv_arrow = up_arrow(memory.get_right() + RIGHT * SPACE.xs, cross.get_left(),
+                            self.theme.text)
+        kv = label(self.t("kv"), th.SMALL, self.theme.text).next_to(kv_arrow, UP, buff=SPACE.xs)
+        self.play(Create(kv_arrow), FadeIn(kv), run_time=PACE.quick)
 
-        x = max(d.dec_times.get_right()[0], d.dec_pe.get_right()[0]) + self.tag_buff
+        x = max(d.dec_times.get_right()[0], d.dec_pe.get_right()[0]) + SPACE.md
         bos = token_boxes([self.t("decoder.bos")], size=th.SMALL).move_to(d.dec_in)
-        box = SurroundingRectangle(bos, color=self.theme.yellow, buff=0.06)
-        self.play(FadeOut(d.dec_in), FadeIn(bos), Create(box), run_time=0.6)
+        box = SurroundingRectangle(bos, color=self.theme.yellow, buff=SPACE.hair)
+        self.play(FadeOut(d.dec_in), FadeIn(bos), Create(box), run_time=PACE.quick)
         emb_tag = self.tag_at(self.shape_tag("decoder.x", tr["tgt_x"].shape), d.dec_pe.adder, x)
         self.focus_on(box, VGroup(d.dec_embed, d.dec_pe.adder), emb_tag)
 
@@ -282,9 +295,9 @@ class Architecture(LectureScene):
         cross_tag = self.tag_at(VGroup(
             self.words_and("q", self.shape_tag("decoder.cross_q", (q[1], q[0] * q[2]))),
             self.words_and("kv", self.shape_tag("decoder.cross_kv", (k[1], k[0] * k[2])))
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08), blocks[ix["cross_attn"]], x)
+        ).arrange(DOWN, aligned_edge=LEFT, buff=SPACE.xs), blocks[ix["cross_attn"]], x)
         self.focus_on(box, VGroup(blocks[ix["cross_attn"]], blocks[ix["ln2"]]), cross_tag)
-        self.play(Indicate(VGroup(kv_arrow, kv), color=self.theme.yellow), run_time=0.8)
+        self.play(Indicate(VGroup(kv_arrow, kv), color=self.theme.yellow), run_time=PACE.beat)
         ffn_tag = self.tag_at(self.words_and(
             self.shape_tag("decoder.ffn_hidden", layer["ffn_hidden"].shape), "to",
             self.shape_tag("decoder.out", layer["out"].shape)), blocks[ix["ffn"]], x)
@@ -299,103 +312,100 @@ class Architecture(LectureScene):
     def memory_column(self) -> VGroup:
         """The encoder output as its rows: one box per source word, titled, with its shape."""
         title = label(self.t("decoder.memory"), th.SMALL, self.theme.text)
-        rows = token_boxes(list(self.words), self.theme.green, th.SMALL).arrange(DOWN, buff=0.1)
+        rows = token_boxes(list(self.words), self.theme.green, th.SMALL)
         size = self.shape_tag("decoder.memory", self.trace["memory"].shape)
-        column = VGroup(title, rows, size).arrange(DOWN, buff=0.2)
-        if column.height > self.max_height:  # a long sentence
-            column.scale_to_fit_height(self.max_height)
-        return column
+        column = VGroup(title, rows.arrange(DOWN, buff=SPACE.xs), size)
+        return self.stage().fit(column.arrange(DOWN, buff=SPACE.sm), SPACE.md)  # long sentences
 
     # ------------------------------------------------------------------ 4
-    def cross_attention(self):
-        self.step("cross")
+    def cross(self):
         cfg = self.config
         weights = self.trace["decoder"][self.cross_layer]["cross_attn"]["weights"][:, -1, :]
         h, n = weights.shape  # [n_heads, n_src]: the <bos> query in every head
         mean = weights.mean(axis=0)  # [n_src]
         best = int(np.argmax(mean))
         heads_on_best = int(np.sum(np.argmax(weights, axis=1) == best))
-        cell = min(1.15, self.max_width / 2 / n)
-        heat = Heatmap(weights, "cross.weights", width=cell * n, height=0.46 * h,
+        cell_w, cell_h = min(self.weight_cell[0], self.room() / 2 / n), self.weight_cell[1]
+        heat = Heatmap(weights, "cross.weights", width=cell_w * n, height=cell_h * h,
                        diverging=False, show_values=True, decimals=self.weight_decimals,
                        size=th.SMALL)
-        avg = Heatmap(mean[None, :], "cross.mean", width=cell * n, height=0.46,
+        avg = Heatmap(mean[None, :], "cross.mean", width=cell_w * n, height=cell_h,
                       diverging=False, show_values=True, decimals=self.weight_decimals,
                       size=th.SMALL)
-        avg.next_to(heat, DOWN, buff=0.3)
-        Group(heat, avg).move_to(DOWN * 0.35 + RIGHT * 0.3)
+        avg.next_to(heat, DOWN, buff=SPACE.md)
         words = heat.label_cols(list(self.words), th.SMALL)
         words.set_color(self.theme.green)
         keys = label(self.t("cross.keys"), th.SMALL, self.theme.green)
-        keys.next_to(words, UP, buff=0.2)
+        keys.next_to(words, UP, buff=SPACE.sm)
         head_nums = VGroup(*(Num(i + 1, "cross.head", 0, th.SMALL, self.theme.muted)
                              .next_to(heat.cell_center(i, 0), LEFT,
-                                      buff=heat.cell_w / 2 + 0.2) for i in range(h)))
+                                      buff=heat.cell_w / 2 + SPACE.sm) for i in range(h)))
         head_word = label(self.t("cross.heads"), th.SMALL, self.theme.muted)
-        head_word.next_to(head_nums, UP, buff=0.2)
+        head_word.next_to(head_nums, UP, buff=SPACE.sm)
         mean_word = label(self.t("cross.mean"), th.SMALL, self.theme.muted)
-        mean_word.next_to(avg, LEFT, buff=0.2)
+        mean_word.next_to(avg, LEFT, buff=SPACE.sm)
         query = label(self.t("cross.query"), th.SMALL, self.theme.orange)
-        query.next_to(VGroup(head_nums, head_word, mean_word), LEFT, buff=0.5)
+        query.next_to(VGroup(head_nums, head_word, mean_word), LEFT, buff=SPACE.lg)
+        self.fit_on_stage(Group(heat, avg, words, keys, head_nums, head_word, mean_word, query))
         self.say("cross.say1", h=cfg.n_heads)
         self.play(FadeIn(keys), FadeIn(words), FadeIn(query), FadeIn(head_word),
-                  FadeIn(head_nums), run_time=0.8)
-        self.play(FadeIn(heat), run_time=1.0)
+                  FadeIn(head_nums), run_time=PACE.beat)
+        self.play(FadeIn(heat), run_time=PACE.steady)
         self.say("cross.say2", decimals={"w": self.weight_decimals}, k=heads_on_best,
                  word=self.words[best], w=float(mean[best]))
         marks = VGroup(*(heat.outline(i, int(np.argmax(weights[i])), self.theme.red)
                          for i in range(h)))
-        self.play(Create(marks), FadeIn(avg), FadeIn(mean_word), run_time=1.0)
-        self.play(Create(avg.outline(0, best, self.theme.red)), run_time=0.5)
+        self.play(Create(marks), FadeIn(avg), FadeIn(mean_word), run_time=PACE.steady)
+        self.play(Create(avg.outline(0, best, self.theme.red)), run_time=PACE.flash)
 
     # ------------------------------------------------------------------ 5
     def output(self):
-        self.step("output")
         probs = self.dists[0]  # [V_tgt]: the first step, decoder input <bos>
         order = np.argsort(-probs, kind="stable")[: self.top_k]
         self.say("output.say1", v=len(probs), k=len(order))
         axis = label(self.t("output.axis"), th.SMALL, self.theme.muted)
+        bars = VGroup(*(Rectangle(width=max(probs[i] * self.bar_width, SPACE.hair),
+                                  height=SPACE.md, stroke_width=0, fill_opacity=1,
+                                  fill_color=self.theme.orange if rank == 0 else self.theme.blue)
+                        for rank, i in enumerate(order)))
+        bars.arrange(DOWN, buff=SPACE.md, aligned_edge=LEFT)
         rows = VGroup()
-        for rank, i in enumerate(order):
-            word = label(self.model.tgt_vocab[i], th.BODY)
-            bar = Rectangle(width=max(probs[i] * self.bar_width, 0.02), height=0.38,
-                            stroke_width=0, fill_opacity=1,
-                            fill_color=self.theme.orange if rank == 0 else self.theme.blue)
+        for i, bar in zip(order, bars):
+            word = label(self.model.tgt_vocab[i], th.BODY).next_to(bar.get_left(), LEFT,
+                                                                    buff=SPACE.lg)
             value = Num(probs[i], "output.top", self.prob_decimals, th.SMALL)
-            rows.add(VGroup(word, bar, value))
-        for k, (word, bar, value) in enumerate(rows):
-            bar.move_to([-1.6 + bar.width / 2, 1.6 - 0.55 * k, 0])
-            word.next_to([-1.6, bar.get_y(), 0], LEFT, buff=0.35)
-            value.next_to(bar, RIGHT, buff=0.2)
-        axis.next_to(rows, UP, buff=0.3).align_to(rows[0][1], LEFT)
-        base = Line([-1.6, rows.get_top()[1] + 0.05, 0], [-1.6, rows.get_bottom()[1] - 0.05, 0],
-                    stroke_width=2, color=self.theme.muted)
-        self.play(FadeIn(axis), Create(base), run_time=0.5)
-        self.play(*(FadeIn(r, shift=RIGHT * 0.2) for r in rows), run_time=1.0)
-        self.say("output.say2", decimals={"p": self.prob_decimals},
-                 word=self.model.tgt_vocab[order[0]], p=float(probs[order[0]]))
-        self.play(Create(SurroundingRectangle(rows[0], color=self.theme.yellow, buff=0.08)),
-                  run_time=0.6)
+            rows.add(VGroup(word, bar, value.next_to(bar, RIGHT, buff=SPACE.sm)))
+        axis.next_to(rows, UP, buff=SPACE.md).align_to(bars, LEFT)
+        base = Line(bars.get_corner(UP + LEFT) + UP * SPACE.hair,
+                    bars.get_corner(DOWN + LEFT) + DOWN * SPACE.hair, stroke_width=2,
+                    color=self.theme.muted)
 
-        self.say("output.say3")
         chosen = [float(dist[self.model.tgt_vocab.index(tok)])
                   for tok, dist in zip(self.tokens, self.dists)]
-        chain = token_boxes(self.tokens, self.theme.orange, th.SMALL, buff=0.6)
-        if chain.width > self.max_width:
-            chain.scale_to_fit_width(self.max_width)
-        chain.move_to(DOWN * 2.3)
-        arrows = VGroup(*(up_arrow(a.get_right(), b.get_left()) for a, b in pairwise(chain)))
+        chain = token_boxes(self.tokens, self.theme.orange, th.SMALL, buff=SPACE.xl)
+        self.stage().fit(chain, SPACE.xl)
         ps = VGroup(*(Num(p, "output.greedy", self.prob_decimals, th.SMALL, self.theme.muted)
-                      .next_to(box, DOWN, buff=0.15) for p, box in zip(chosen, chain)))
+                      .next_to(box, DOWN, buff=SPACE.xs) for p, box in zip(chosen, chain)))
         title = label(self.t("output.greedy"), th.SMALL, self.theme.muted)
-        title.next_to(chain, UP, buff=0.25).align_to(chain, LEFT)
-        self.play(FadeIn(title), FadeIn(chain[0]), FadeIn(ps[0]), run_time=0.6)
+        title.next_to(chain, UP, buff=SPACE.md).align_to(chain, LEFT)
+        greedy = VGroup(title, chain, ps)
+        self.fit_on_stage(Group(VGroup(axis, rows, base), greedy).arrange(DOWN, buff=SPACE.xxl))
+        arrows = VGroup(*(up_arrow(a.get_right(), b.get_left()) for a, b in pairwise(chain)))
+
+        self.play(FadeIn(axis), Create(base), run_time=PACE.flash)
+        self.play(*(FadeIn(r, shift=RIGHT * SPACE.sm) for r in rows), run_time=PACE.steady)
+        self.say("output.say2", decimals={"p": self.prob_decimals},
+                 word=self.model.tgt_vocab[order[0]], p=float(probs[order[0]]))
+        self.play(Create(SurroundingRectangle(rows[0], color=self.theme.yellow, buff=SPACE.xs)),
+                  run_time=PACE.quick)
+
+        self.say("output.say3")
+        self.play(FadeIn(title), FadeIn(chain[0]), FadeIn(ps[0]), run_time=PACE.quick)
         for k in range(1, len(chain)):
-            self.play(Create(arrows[k - 1]), FadeIn(chain[k]), FadeIn(ps[k]), run_time=0.5)
+            self.play(Create(arrows[k - 1]), FadeIn(chain[k]), FadeIn(ps[k]), run_time=PACE.flash)
 
     # ------------------------------------------------------------------ 6
-    def parameters(self):
-        self.step("params")
+    def params(self):
         tiny, paper = counts.model_counts(self.model), counts.paper_base_counts()
         base = counts.PAPER_BASE
         rows = [  # (label key, name, tiny count, paper count)
@@ -414,53 +424,52 @@ class Architecture(LectureScene):
             ("generator", "generator", tiny["generator"], paper["generator"]),
             ("total", "total", tiny["total"], paper["total"]),
         ]
-        x_label, x_tiny, x_paper, top, step = -6.3, 1.2, 5.9, 2.25, 0.42
         header = VGroup(
             label(self.t("params.block"), th.SMALL, self.theme.muted),
             self.text("params.tiny", th.SMALL, self.theme.blue, d=self.config.d_model,
                       n=self.config.n_encoder_layers),
             self.text("params.paper", th.SMALL, self.theme.orange, d=base.d_model,
                       n=base.n_encoder_layers))
-        header[0].move_to([x_label + header[0].width / 2, top + 0.55, 0])
-        header[1].move_to([x_tiny - header[1].width / 2, top + 0.55, 0])
-        header[2].move_to([x_paper - header[2].width / 2, top + 0.55, 0])
         names, tiny_col, paper_col = VGroup(), VGroup(), VGroup()
-        for k, (key, name, t, p) in enumerate(rows):
-            y = top - step * k - (0.15 if key == "total" else 0)
+        for key, name, t, p in rows:
             weight = "BOLD" if key == "total" else "NORMAL"
             colour = self.theme.text if key in ("total", "encoder", "decoder") else None
-            name_m = label(self.t(f"params.{key}"), th.SMALL, colour or self.theme.muted,
-                           weight=weight)
-            names.add(name_m.move_to([x_label + name_m.width / 2, y, 0]))
-            tm = self.count(t, f"params.tiny.{name}", weight)
-            pm = self.count(p, f"params.paper.{name}", weight)
-            tiny_col.add(tm.move_to([x_tiny - tm.width / 2, y, 0]))
-            paper_col.add(pm.move_to([x_paper - pm.width / 2, y, 0]))
-        rule = Line([x_label, top + 0.3, 0], [x_paper, top + 0.3, 0], stroke_width=1.5,
-                    color=self.theme.grid)
-        total_rule = Line([x_label, names[-1].get_y() + 0.3, 0],
-                          [x_paper, names[-1].get_y() + 0.3, 0], stroke_width=1.5,
-                          color=self.theme.grid)
-        self.say("params.say1")
-        self.play(FadeIn(header[0]), FadeIn(header[1]), FadeIn(names), Create(rule),
-                  Create(total_rule), run_time=0.8)
-        self.play(FadeIn(tiny_col, lag_ratio=0.1), run_time=1.2)
+            names.add(label(self.t(f"params.{key}"), th.SMALL, colour or self.theme.muted,
+                            weight=weight))
+            tiny_col.add(self.count(t, f"params.tiny.{name}", weight))
+            paper_col.add(self.count(p, f"params.paper.{name}", weight))
+        table = VGroup(*header, *(m for row in zip(names, tiny_col, paper_col) for m in row))
+        table.arrange_in_grid(cols=len(header), buff=(SPACE.xxl + SPACE.xl, SPACE.xs),
+                              col_alignments="lrr",
+                              row_heights=[max(m.height for m in table)] * (len(rows) + 1))
+        # the header above a rule, the total below one
+        header.shift(UP * SPACE.sm)
+        VGroup(names[-1], tiny_col[-1], paper_col[-1]).shift(DOWN * SPACE.sm)
+        rule, total_rule = (Line(table.get_left(), table.get_right(), stroke_width=2,
+                                 color=self.theme.grid).set_y((hi.get_bottom()[1]
+                                                               + lo.get_top()[1]) / 2)
+                            for hi, lo in ((header, names[0]), (names[:-1], names[-1])))
         note_tiny = self.text("params.note_tiny", th.TINY, self.theme.blue,
                               v_src=len(self.model.src_vocab), v_tgt=len(self.model.tgt_vocab))
         note_paper = VGroup(
             self.text("params.note_paper", th.TINY, self.theme.orange, v=counts.PAPER_VOCAB),
             self.text("params.note_quoted", th.TINY, self.theme.orange,
-                      quoted=counts.PAPER_BASE_QUOTED / 1e6))
-        notes = VGroup(note_tiny, *note_paper).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        notes.next_to(names[-1], DOWN, buff=0.35).align_to(names, LEFT)
-        self.play(FadeIn(note_tiny), run_time=0.5)
+                      quoted=counts.PAPER_BASE_QUOTED / MILLION))
+        notes = VGroup(note_tiny, *note_paper).arrange(DOWN, aligned_edge=LEFT, buff=SPACE.xs)
+        notes.next_to(table, DOWN, buff=SPACE.md).align_to(table, LEFT)
+        self.fit_on_stage(VGroup(table, rule, total_rule, notes))
+        self.say("params.say1")
+        self.play(FadeIn(header[0]), FadeIn(header[1]), FadeIn(names), Create(rule),
+                  Create(total_rule), run_time=PACE.beat)
+        self.play(FadeIn(tiny_col, lag_ratio=1 / len(rows)), run_time=PACE.steady)
+        self.play(FadeIn(note_tiny), run_time=PACE.flash)
         self.say("params.say2", v=counts.PAPER_VOCAB)
-        self.play(FadeIn(header[2]), FadeIn(paper_col, lag_ratio=0.1), FadeIn(note_paper),
-                  run_time=1.2)
+        self.play(FadeIn(header[2]), FadeIn(paper_col, lag_ratio=1 / len(rows)),
+                  FadeIn(note_paper), run_time=PACE.steady)
         self.say("params.say3", decimals={"paper": self.million_decimals, "gap": 1},
-                 paper=paper["total"] / 1e6, quoted=counts.PAPER_BASE_QUOTED / 1e6,
-                 gap=(counts.PAPER_BASE_QUOTED - paper["total"]) / 1e6,
+                 paper=paper["total"] / MILLION, quoted=counts.PAPER_BASE_QUOTED / MILLION,
+                 gap=(counts.PAPER_BASE_QUOTED - paper["total"]) / MILLION,
                  ratio=paper["total"] / tiny["total"])
         total = SurroundingRectangle(VGroup(names[-1], paper_col[-1]), color=self.theme.yellow,
-                                     buff=0.1)
-        self.play(Create(total), run_time=0.6)
+                                     buff=SPACE.xs)
+        self.play(Create(total), run_time=PACE.quick)

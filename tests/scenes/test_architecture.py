@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from scenes.architecture import Architecture
-from scenes.kit.mobjects import Heatmap
+from scenes.kit.mobjects import Heatmap, Shown
 from scenes.reference import (
     BOS_ID,
     cross_attention,
@@ -26,12 +26,36 @@ from tests.scenes.helpers import (
     assert_sections_and_subtitles,
     assert_shown_faithfully,
     assert_shows_exactly,
+    build,
     built_once,
     records,
     watched,
 )
 
-Watched = watched(Architecture, blocks=(Heatmap,))
+
+class Watched(watched(Architecture, blocks=(Heatmap,))):
+    """The scene with the layout check of helpers.watched, plus the records each step showed
+    (``by_step``: every record a step put on screen or in a subtitle)."""
+
+    def setup(self):
+        super().setup()
+        self.by_step = {}
+
+    def _log(self, found):
+        seen = self.by_step.setdefault(self.sections[-1] if self.sections else "", [])
+        seen += [r for r in found if all(r is not s for s in seen)]
+
+    def _record(self, mobjects):
+        self._log([p.record for m in mobjects for p in m.get_family()
+                   if isinstance(getattr(p, "record", None), Shown)])
+        super()._record(mobjects)
+
+    def say(self, key, decimals=0, **values):
+        before = len(self.shown)
+        super().say(key, decimals, **values)
+        self._log(self.shown[before:])
+
+
 SECTIONS = ["title", "overview", "encoder", "decoder", "cross", "output", "params"]
 PAPER = {"d": 512, "h": 8, "d_ff": 2048, "n": 6, "v": 37000, "quoted": 65e6}
 
@@ -193,3 +217,32 @@ def test_another_sentence(build_scene):
     assert scene.layout == []
     expected = expected_values(scene.words)
     assert_shows_exactly(scene, expected)
+
+
+def assert_same_records(alone, full, where):
+    """Two lists of records show the same numbers, from the same values, in the same order."""
+    assert [r.name for r in alone] == [r.name for r in full], where
+    for a, b in zip(alone, full):
+        assert a.cells == b.cells and a.decimals == b.decimals, (where, a.name)
+        np.testing.assert_array_equal(np.asarray(a.source), np.asarray(b.source),
+                                      err_msg=f"{where}: {a.name}")
+
+
+@pytest.mark.parametrize("key", Architecture.steps)
+def test_every_step_builds_alone(key, zh_dark, monkeypatch, media_dir):
+    """TVIZ_STEPS=<key> builds that step alone, from the prepared data only: it shows the
+    numbers the whole lecture showed in that step."""
+    monkeypatch.setenv("TVIZ_STEPS", key)
+    scene = build(Watched, monkeypatch, media_dir)
+    assert scene.sections == [key]
+    assert_same_records(scene.by_step[key], zh_dark.by_step[key], key)
+    assert scene.layout == []
+
+
+def test_two_steps_build_together(zh_dark, monkeypatch, media_dir):
+    chosen = ("title", "decoder", "params")
+    monkeypatch.setenv("TVIZ_STEPS", ",".join(chosen))
+    scene = build(Watched, monkeypatch, media_dir)
+    assert scene.sections == list(chosen)
+    for key in chosen[1:]:
+        assert_same_records(scene.by_step[key], zh_dark.by_step[key], key)

@@ -16,7 +16,7 @@ import pytest
 from manim import Text
 
 from scenes import strings
-from scenes.kit.mobjects import Heatmap
+from scenes.kit.mobjects import Heatmap, Shown
 from scenes.multi_head import COST_ROWS, MultiHeadAttention
 from scenes.parts.multi_head import CausalMaskGrid
 from scenes.reference import encoder_layer, greedy_decode, load_model
@@ -27,6 +27,7 @@ from tests.scenes.helpers import (
     assert_sections_and_subtitles,
     assert_shown_faithfully,
     assert_shows_exactly,
+    build,
     built_once,
     records,
     subtitles,
@@ -186,11 +187,28 @@ def counted(x, p, n_heads):
 
 class Watched(watched(MultiHeadAttention, blocks=(Heatmap, CausalMaskGrid))):
     """The scene with the layout check of helpers.watched (nothing leaves the frame, no text
-    covers another or a heatmap), plus the texts it showed, in order."""
+    covers another or a heatmap), plus the texts it showed, in order, and the records each
+    step showed (``by_step``: every record a step put on screen or in a subtitle, even one an
+    earlier step had shown already)."""
 
     def setup(self):
         super().setup()
         self.texts = []
+        self.by_step = {}
+
+    def _log(self, found):
+        seen = self.by_step.setdefault(self.sections[-1] if self.sections else "", [])
+        seen += [r for r in found if all(r is not s for s in seen)]
+
+    def _record(self, mobjects):
+        self._log([p.record for m in mobjects for p in m.get_family()
+                   if isinstance(getattr(p, "record", None), Shown)])
+        super()._record(mobjects)
+
+    def say(self, key, decimals=0, **values):
+        before = len(self.shown)
+        super().say(key, decimals, **values)
+        self._log(self.shown[before:])
 
     def add(self, *mobjects):
         for m in mobjects:
@@ -305,3 +323,34 @@ def test_another_sentence(build_scene):
     assert scene.words == ("我", "爱", "学习")
     exp, _ = oracle(scene.words)
     assert_shows_exactly(scene, exp)
+
+
+def assert_same_records(alone, full, where):
+    """Two lists of records show the same numbers, from the same values, in the same order."""
+    assert [r.name for r in alone] == [r.name for r in full], where
+    for a, b in zip(alone, full):
+        assert a.cells == b.cells and a.decimals == b.decimals, (where, a.name)
+        np.testing.assert_array_equal(np.asarray(a.source), np.asarray(b.source),
+                                      err_msg=f"{where}: {a.name}")
+
+
+@pytest.mark.parametrize("key", MultiHeadAttention.steps)
+def test_every_step_builds_alone(key, zh_dark, monkeypatch, media_dir):
+    """TVIZ_STEPS=<key> builds that step alone, from the prepared data only: it shows the
+    numbers the whole lecture showed in that step."""
+    monkeypatch.setenv("TVIZ_STEPS", key)
+    scene = build(Watched, monkeypatch, media_dir)
+    assert scene.sections == [key]
+    assert_same_records(scene.by_step[key], zh_dark.by_step[key], key)
+    assert scene.layout == []
+
+
+def test_two_steps_build_together(zh_dark, monkeypatch, media_dir):
+    """Two steps whose data the full lecture computes in other steps (the encoder's grid of
+    heads, the decoder pass), with the title card."""
+    chosen = ("title", "links", "masked_heads")
+    monkeypatch.setenv("TVIZ_STEPS", ",".join(chosen))
+    scene = build(Watched, monkeypatch, media_dir)
+    assert scene.sections == list(chosen)
+    for key in chosen[1:]:
+        assert_same_records(scene.by_step[key], zh_dark.by_step[key], key)
