@@ -64,34 +64,34 @@ class SelfAttention(LectureScene):
     x_cols = 7  # columns of X shown (the first ones, "⋯", the last)
     w_rows = 6  # rows of the head's W_Q/W_K/W_V shown (the first ones, "⋮", the last)
 
-    def construct(self):
+    steps = ("cabinet", "input", "proj", "qkv", "scores", "softmax", "weights", "output",
+             "formula")
+
+    def prepare(self):
         self.model = ref.load_model()
         cfg = self.model.config
         self.d, self.d_k, self.n_heads = cfg.d_model, cfg.d_k, cfg.n_heads
         self.n = len(self.words)
         self.i = self.focus % self.n
+        self.j = self.score_key % self.n
         self.ids = self.model.src_ids(" ".join(self.words))
         _, trace = ref.encode(self.model.params, cfg, self.ids)
         layer = trace["encoder"][0]  # the first encoder layer: its input is embedding + PE
         self.x = layer["x"]
         attn, h = layer["self_attn"], self.head
         self.q, self.k, self.v = attn["q"][h], attn["k"][h], attn["v"][h]
-        self.scores, self.weights, self.z = attn["scores"][h], attn["weights"][h], attn["heads"][h]
+        self.s, self.a, self.z = attn["scores"][h], attn["weights"][h], attn["heads"][h]
         self.p = self.model.params["encoder"][0]["self_attn"]
+        cols = head_columns(self.head, self.d_k)
+        self.lo, self.hi = int(cols[0]), int(cols[-1])
+        self.part = head_projection(self.p, self.head, self.d_k)
+        self.dot, self.root, self.s_ij = score_entry(self.q[self.i], self.k[self.j], self.d_k)
+        self.e, self.total, self.a_i = softmax_steps(self.s[self.i])
+        self.strongest = np.argmax(self.a, axis=1)
+        self.terms, self.z_i = weighted_sum_terms(self.a[self.i], self.v)
         t = self.theme
         self.colour = {"q": t.blue, "k": t.orange, "v": t.green, "s": t.yellow, "w": t.purple,
                        "z": t.red}
-        self.title_card()
-        self.cabinet()
-        self.input_x()
-        self.projections()
-        self.qkv()
-        self.score_step()
-        self.softmax_step()
-        self.weight_map()
-        self.weighted_sum()
-        self.formula()
-        self.finish()
 
     # ------------------------------------------------------------------ helpers
     def sym(self, tex: str, key: str | None = None, size: float = MATH) -> MathTex:
@@ -116,7 +116,6 @@ class SelfAttention(LectureScene):
 
     # ------------------------------------------------------------------ 1
     def cabinet(self):
-        self.step("cabinet")
         c = self.colour
         self.say("cabinet.say1")
         note = StickyNote([self.t("cabinet.note_title"),
@@ -135,10 +134,10 @@ class SelfAttention(LectureScene):
         # the better a label matches the note, the thicker its line (the real weights)
         links = VGroup(*(Line(note.get_bottom(), f.tab.get_top(), buff=0.08,
                               stroke_color=c["q"], stroke_width=1 + 8 * wj)
-                         for f, wj in zip(folders, self.weights[self.i])))
+                         for f, wj in zip(folders, self.a[self.i])))
         self.play(Create(links, lag_ratio=0.15), run_time=1.0)
         # the mix: one segment per folder, as wide as the weight the focus word gives it
-        bar_w, row = 7.0, self.weights[self.i]
+        bar_w, row = 7.0, self.a[self.i]
         segments, x = VGroup(), -bar_w / 2
         for j, wj in enumerate(row):
             seg = Rectangle(width=max(bar_w * wj, 1e-3), height=0.45, stroke_color=self.theme.bg,
@@ -159,8 +158,7 @@ class SelfAttention(LectureScene):
         self.say("cabinet.say4")
 
     # ------------------------------------------------------------------ 2
-    def input_x(self):
-        self.step("input")
+    def input(self):
         self.say("input.say1", n=self.n, d=self.d)
         defn = self.math(X_DEF).move_to(UP * 2.3)
         m = self.matrix(self.x, "input.x", max_cols=self.x_cols, cell_w=1.0)
@@ -176,11 +174,8 @@ class SelfAttention(LectureScene):
         self.play(FadeIn(which), FadeIn(d_k), run_time=0.8)
 
     # ------------------------------------------------------------------ 3
-    def projections(self):
-        self.step("proj")
-        cols = head_columns(self.head, self.d_k)
-        lo, hi = int(cols[0]), int(cols[-1])
-        part = head_projection(self.p, self.head, self.d_k)
+    def proj(self):
+        lo, hi, part = self.lo, self.hi, self.part
         places = self.decimals + 1  # the weights are small: one more place than the activations
         self.say("proj.say1", d=self.d)
         columns, bands, tags, slices = Group(), VGroup(), VGroup(), VGroup()
@@ -218,7 +213,6 @@ class SelfAttention(LectureScene):
 
     # ------------------------------------------------------------------ 4
     def qkv(self):
-        self.step("qkv")
         self.say("qkv.say1")
         shown = VGroup()
         for key, a in zip("qkv", (self.q, self.k, self.v)):
@@ -242,11 +236,10 @@ class SelfAttention(LectureScene):
         self.play(Create(rows), FadeIn(note), run_time=0.8)
 
     # ------------------------------------------------------------------ 5
-    def score_step(self):
-        self.step("scores")
-        i, j = self.i, self.score_key % self.n
+    def scores(self):
+        i, j = self.i, self.j
         a, b = self.words[i], self.words[j]
-        dot, scale, s = score_entry(self.q[i], self.k[j], self.d_k)
+        dot, scale, s = self.dot, self.root, self.s_ij
         self.say("scores.say1")
         q = self.matrix(self.q, "scores.q", "q", cell_w=0.92, cell_h=min(0.42, 2.0 / self.n))
         k = self.matrix(self.k, "scores.k", "k", cell_w=0.92, cell_h=min(0.42, 2.0 / self.n))
@@ -259,7 +252,7 @@ class SelfAttention(LectureScene):
         tex[3].set_color(self.colour["q"])
         tex[4].set_color(self.colour["k"])
         tex[6].set_color(self.colour["s"])
-        m = NumberMatrix(self.scores, "scores.s", self.decimals, row_labels=list(self.words),
+        m = NumberMatrix(self.s, "scores.s", self.decimals, row_labels=list(self.words),
                          col_labels=list(self.words), size=th.SMALL, cell_w=1.0,
                          cell_h=min(0.5, 2.6 / self.n), color=self.colour["s"])
         scale_tex = NumberMathTex(r"\sqrt{d_k} = \sqrt{<<d_k>>} = <<scale>>", "scores.scale",
@@ -287,13 +280,12 @@ class SelfAttention(LectureScene):
         return 0 if float(scale).is_integer() else 2
 
     # ------------------------------------------------------------------ 6
-    def softmax_step(self):
-        self.step("softmax")
+    def softmax(self):
         i = self.i
-        e, total, w = softmax_steps(self.scores[i])
+        e, total, w = self.e, self.total, self.a_i
         cell_h = min(0.5, 2.6 / self.n)
         self.say("softmax.say1")
-        s = NumberMatrix(self.scores, "softmax.s", self.decimals, row_labels=list(self.words),
+        s = NumberMatrix(self.s, "softmax.s", self.decimals, row_labels=list(self.words),
                          col_labels=list(self.words), size=th.SMALL, cell_w=1.0, cell_h=cell_h,
                          color=self.colour["s"])
         s_name = self.sym("S", "s")
@@ -302,7 +294,7 @@ class SelfAttention(LectureScene):
         self.play(FadeIn(s_name), FadeIn(s), run_time=0.8)
         self.play(Create(mark), run_time=0.5)
         # one row written out: key | s_j | e^(s_j) | e^(s_j) / sum
-        table = self.matrix(np.stack([self.scores[i], e, w], axis=1), "softmax.table",
+        table = self.matrix(np.stack([self.s[i], e, w], axis=1), "softmax.table",
                             brackets=False, cell_w=1.45, cell_h=cell_h)
         for row in table.grid:
             row[0].set_color(self.colour["s"])
@@ -339,7 +331,7 @@ class SelfAttention(LectureScene):
         # every row: the weights matrix fills in row by row
         self.say("softmax.say3")
         self.play(FadeOut(VGroup(title, heads, table, rule, sigma, sums)), run_time=0.5)
-        a = NumberMatrix(self.weights, "softmax.weights", self.decimals,
+        a = NumberMatrix(self.a, "softmax.weights", self.decimals,
                          row_labels=list(self.words), col_labels=list(self.words), size=th.SMALL,
                          cell_w=1.0, cell_h=cell_h, color=self.colour["w"])
         a_name = self.sym(r"\mathrm{softmax}(S)", "w")
@@ -360,9 +352,8 @@ class SelfAttention(LectureScene):
                       a.row(r).animate.set_opacity(1), run_time=0.6)
 
     # ------------------------------------------------------------------ 7
-    def weight_map(self):
-        self.step("weights")
-        n, w = self.n, self.weights
+    def weights(self):
+        n, w = self.n, self.a
         size = min(1.1, 4.4 / n)
         self.say("weights.say1")
         heat = Heatmap(w, "weights.heatmap", width=size * n, diverging=False,
@@ -375,7 +366,7 @@ class SelfAttention(LectureScene):
         cols_cap = label(self.t("weights.cols"), th.SMALL, self.colour["k"])
         cols_cap.next_to(names[1], UP, buff=0.2)
         self.play(FadeIn(heat), FadeIn(names), FadeIn(rows_cap), FadeIn(cols_cap), run_time=1.0)
-        strongest = np.argmax(w, axis=1)
+        strongest = self.strongest
         i, j = self.i, int(strongest[self.i])
         self.say("weights.say2", decimals=self.decimals, a=self.words[i], b=self.words[j],
                  w=w[i, j])
@@ -398,13 +389,12 @@ class SelfAttention(LectureScene):
         self.play(FadeIn(tags, lag_ratio=0.2), Create(outline), run_time=1.0)
 
     # ------------------------------------------------------------------ 8
-    def weighted_sum(self):
-        self.step("output")
+    def output(self):
         i, word = self.i, self.words[self.i]
-        terms, z_i = weighted_sum_terms(self.weights[i], self.v)
+        terms, z_i = self.terms, self.z_i
         cell_h = min(0.45, 2.2 / self.n)
         self.say("output.say1", word=word)
-        w = self.matrix(self.weights[i][:, None], "output.weights", "w", brackets=False,
+        w = self.matrix(self.a[i][:, None], "output.weights", "w", brackets=False,
                         cell_h=cell_h)
         v = self.matrix(self.v, "output.v", "v", labels=False, cell_w=0.85, cell_h=cell_h)
         t = self.matrix(terms, "output.terms", labels=False, cell_w=0.85, cell_h=cell_h)
@@ -450,9 +440,8 @@ class SelfAttention(LectureScene):
 
     # ------------------------------------------------------------------ 9
     def formula(self):
-        self.step("formula")
         c = self.colour
-        scale = float(np.sqrt(self.d_k))
+        scale = self.root
         self.say("formula.say1")
         pieces = VGroup()
         for key, a, x in zip("qkv", (self.q, self.k, self.v), (-4.5, 0.0, 4.5)):
