@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from scenes import strings
+from scenes.kit import Heatmap
 from scenes.kit.numbers import fmt
 from scenes.reference import load_model
 from scenes.self_attention import SelfAttention
@@ -23,6 +24,7 @@ from tests.scenes.helpers import (
     build,
     built_once,
     subtitles,
+    watched,
 )
 
 SECTIONS = ["title", "cabinet", "input", "proj", "qkv", "scores", "softmax", "weights",
@@ -122,8 +124,9 @@ def check_against_oracle(scene):
     assert_shows_exactly(scene, expected)
 
 
-class Marked(SelfAttention):
-    """The scene, remembering where each step's records start in ``shown``."""
+class Marked(watched(SelfAttention, blocks=(Heatmap,))):
+    """The scene with the layout check of helpers.watched (nothing leaves the frame, no text
+    covers another), remembering where each step's records start in ``shown``."""
 
     def setup(self):
         super().setup()
@@ -178,12 +181,17 @@ def test_the_weights_subtitle_names_the_strongest_key(zh_dark):
     assert text in subtitles(zh_dark)
 
 
+def test_nothing_overlaps_or_leaves_the_frame(zh_dark):
+    assert zh_dark.layout == []
+
+
 def test_one_section_per_step_with_subtitles(zh_dark):
     assert_sections_and_subtitles(zh_dark, SECTIONS, per_step=2)
 
 
 def test_english_on_light(build_scene):
-    scene = build_scene(SelfAttention, lang="en", theme="light")
+    scene = build_scene(Marked, lang="en", theme="light")
+    assert scene.layout == []
     assert_sections_and_subtitles(scene, SECTIONS, per_step=2)
     assert_shown_faithfully(scene)
     check_against_oracle(scene)
@@ -191,8 +199,9 @@ def test_english_on_light(build_scene):
 
 def test_another_sentence(build_scene):
     words = "猫 坐 在 垫子 上"
-    scene = build_scene(SelfAttention, sentence=words)
+    scene = build_scene(Marked, sentence=words)
     assert scene.words == tuple(words.split())
+    assert scene.layout == []
     assert_shown_faithfully(scene)
     check_against_oracle(scene)
 
