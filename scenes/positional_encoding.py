@@ -54,30 +54,53 @@ class PositionalEncoding(LectureScene):
     max_distance = 40
     focus = 1  # index in the sentence of the word whose embedding + PE is shown
 
-    def construct(self):
+    steps = ("order", "formula", "values", "waves", "heatmap", "similarity", "input")
+
+    def prepare(self):
         self.model = ref.load_model()
-        self.d = self.model.config.d_model
+        params, cfg = self.model.params, self.model.config
+        self.d = cfg.d_model
         self.ids = self.model.src_ids(" ".join(self.words))
-        self.title_card()
-        self.order_matters()
-        self.formula()
-        self.sentence_values()
-        self.waves()
-        self.whole_matrix()
-        self.similarity()
-        self.encoder_input()
-        self.finish()
+        self.n = n = len(self.words)
+        # order: the first encoder layer on the embeddings alone, and with two words swapped
+        self.a, self.b = (i % n for i in self.swap)
+        self.perm = list(range(n))
+        self.perm[self.a], self.perm[self.b] = self.perm[self.b], self.perm[self.a]
+        x = ref.token_embedding(params["src_embed"], self.ids)  # no PE
+        self.out, self.out_perm, self.diff = ref.permutation_check(params["encoder"][0], x,
+                                                                   cfg.n_heads, self.perm)
+        # formula: one worked value
+        self.base = ref.PE_BASE
+        pos, dim = self.example
+        self.value = ref.positional_encoding(pos + 1, self.d)[pos, dim]
+        # values: the sentence's PE
+        self.pe = ref.positional_encoding(n, self.d)
+        # waves: sin columns as curves (fine) and at whole positions (dots)
+        self.fine = np.linspace(0, self.wave_positions, 8 * self.wave_positions + 1)
+        self.whole = np.arange(self.wave_positions + 1)
+        pe_wave = ref.positional_encoding(self.wave_positions + 1, self.d)
+        self.wave = {dim: (ref.pe_curve(dim, self.fine, self.d), pe_wave[:, dim],
+                           ref.pe_wavelength(dim // 2, self.d)) for dim in self.wave_dims}
+        # heatmap: the PE of the first positions
+        self.pe_heat = ref.positional_encoding(self.heatmap_positions, self.d)
+        # similarity: PE dot products by distance from two starts, and within the sentence
+        p, q = self.similarity_from
+        self.dist = np.arange(self.max_distance + 1)
+        self.dots_p = ref.pe_dot_by_distance(p, self.max_distance, self.d)
+        self.dots_q = ref.pe_dot_by_distance(q, self.max_distance, self.d)
+        self.top = float(np.ceil(self.dots_p.max()))
+        self.sims = self.pe @ self.pe.T
+        # input: embedding + PE of the focus word
+        self.i = i = self.focus % n
+        table = params["src_embed"]
+        self.emb_i = ref.token_embedding(table, self.ids)[i]
+        self.pe_i = self.pe[i]
+        self.x_i = ref.embed(table, self.ids)[i]
 
     # ------------------------------------------------------------------ 1
-    def order_matters(self):
-        self.step("order")
-        n = len(self.words)
-        a, b = (i % n for i in self.swap)
-        perm = list(range(n))
-        perm[a], perm[b] = perm[b], perm[a]
-        x = ref.token_embedding(self.model.params["src_embed"], self.ids)  # no PE
-        out, out_perm, diff = ref.permutation_check(self.model.params["encoder"][0], x,
-                                                    self.model.config.n_heads, perm)
+    def order(self):
+        n, a, b, perm = self.n, self.a, self.b, self.perm
+        out, out_perm, diff = self.out, self.out_perm, self.diff
         self.say("order.say1")
         tokens = token_boxes(list(self.words)).move_to(UP * 1.75)
         self.play(FadeIn(tokens), run_time=0.6)
@@ -113,8 +136,7 @@ class PositionalEncoding(LectureScene):
 
     # ------------------------------------------------------------------ 2
     def formula(self):
-        self.step("formula")
-        base = ref.PE_BASE
+        base = self.base
         self.say("formula.say1")
         sin = NumberMathTex(PE_SIN, "formula.base", decimals=0, base=base)
         cos = NumberMathTex(PE_COS, "formula.base", decimals=0, base=base)
@@ -127,7 +149,7 @@ class PositionalEncoding(LectureScene):
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.18).next_to(eqs, DOWN, buff=0.45)
         self.play(FadeIn(legend), run_time=0.8)
         pos, dim = self.example
-        value = ref.positional_encoding(pos + 1, self.d)[pos, dim]
+        value = self.value
         self.say("formula.say2", pos=pos, dim=dim)
         worked = self.worked_example(pos, dim, base, value)
         worked.next_to(legend, DOWN, buff=0.5)
@@ -143,10 +165,8 @@ class PositionalEncoding(LectureScene):
         return VGroup(lhs, rhs).arrange(RIGHT, buff=0.2)
 
     # ------------------------------------------------------------------ 3
-    def sentence_values(self):
-        self.step("values")
-        n = len(self.words)
-        pe = ref.positional_encoding(n, self.d)
+    def values(self):
+        n, pe = self.n, self.pe
         self.say("values.say1", n=n, d=self.d)
         rows = [f"{p}  {w}" for p, w in enumerate(self.words)]
         matrix = NumberMatrix(pe, "values.pe", self.decimals, max_cols=self.shown_dims + 2,
@@ -165,20 +185,17 @@ class PositionalEncoding(LectureScene):
 
     # ------------------------------------------------------------------ 4
     def waves(self):
-        self.step("waves")
-        fine = np.linspace(0, self.wave_positions, 8 * self.wave_positions + 1)
-        whole = np.arange(self.wave_positions + 1)
-        pe = ref.positional_encoding(self.wave_positions + 1, self.d)
+        fine, whole = self.fine, self.whole
         colours = [self.theme.blue, self.theme.green, self.theme.orange, self.theme.purple]
         self.say("waves.say1")
         plots = Group()
         for k, dim in enumerate(self.wave_dims):
-            plot = LinePlot({dim: (fine, ref.pe_curve(dim, fine, self.d))}, f"waves.dim{dim}",
+            curve, at_whole, wavelength = self.wave[dim]
+            plot = LinePlot({dim: (fine, curve)}, f"waves.dim{dim}",
                             x_range=[0, self.wave_positions, 10], y_range=[-1, 1, 1],
                             width=8.0, height=1.05, colours=[colours[k]],
-                            dots={dim: (whole, pe[:, dim])}, axis_numbers=(k == 3),
+                            dots={dim: (whole, at_whole)}, axis_numbers=(k == 3),
                             stroke=2.5)
-            wavelength = ref.pe_wavelength(dim // 2, self.d)
             legend = self.text("waves.legend", th.SMALL, colours[k],
                                decimals={"wavelength": 1}, dim=dim, wavelength=wavelength)
             legend.next_to(plot.axes, RIGHT, buff=0.35)
@@ -196,10 +213,9 @@ class PositionalEncoding(LectureScene):
         self.say("waves.say2")
 
     # ------------------------------------------------------------------ 5
-    def whole_matrix(self):
-        self.step("heatmap")
+    def heatmap(self):
         n_pos = self.heatmap_positions
-        pe = ref.positional_encoding(n_pos, self.d)
+        pe = self.pe_heat
         self.say("heatmap.say1", n=n_pos, d=self.d)
         heat = Heatmap(pe, "heatmap.pe", width=5.6, height=5.2).move_to(DOWN * 0.45)
         bar = ColorBar(pe.min(), pe.max(), "heatmap.scale", height=4.0)
@@ -221,7 +237,7 @@ class PositionalEncoding(LectureScene):
         self.play(FadeIn(heat), FadeIn(bar), FadeIn(rows), FadeIn(cols), FadeIn(ticks),
                   run_time=1.2)
         self.say("heatmap.say2")
-        n = len(self.words)
+        n = self.n
         band = SurroundingRectangle(
             Group(*[heat.outline(i, j) for i in (0, n - 1) for j in (0, self.d - 1)]),
             color=self.theme.yellow, buff=0.02)
@@ -232,12 +248,8 @@ class PositionalEncoding(LectureScene):
 
     # ------------------------------------------------------------------ 6
     def similarity(self):
-        self.step("similarity")
         p, q = self.similarity_from
-        k = np.arange(self.max_distance + 1)
-        dots_p = ref.pe_dot_by_distance(p, self.max_distance, self.d)
-        dots_q = ref.pe_dot_by_distance(q, self.max_distance, self.d)
-        top = float(np.ceil(dots_p.max()))
+        k, dots_p, dots_q, top = self.dist, self.dots_p, self.dots_q, self.top
         self.say("similarity.say1", p=p, q=q)
         plot = LinePlot({p: (k, dots_p), q: (k, dots_q)}, "similarity.dots",
                         x_range=[0, self.max_distance, 10], y_range=[0, top, top / 4],
@@ -253,9 +265,7 @@ class PositionalEncoding(LectureScene):
                   FadeIn(plot.y_label), run_time=0.6)
         self.play(Create(plot.curves[0]), Create(plot.curves[1]), FadeIn(legend), run_time=1.5)
         self.say("similarity.say2")
-        n = len(self.words)
-        pe = ref.positional_encoding(n, self.d)
-        sims = pe @ pe.T
+        n, sims = self.n, self.sims
         heat = Heatmap(sims, "similarity.sentence", width=0.9 * n, diverging=False,
                        vmin=sims.min(), vmax=sims.max(), show_values=True, decimals=1,
                        size=th.SMALL)
@@ -267,14 +277,10 @@ class PositionalEncoding(LectureScene):
         self.play(FadeIn(heat), FadeIn(names), FadeIn(title), run_time=1.0)
 
     # ------------------------------------------------------------------ 7
-    def encoder_input(self):
-        self.step("input")
-        i = self.focus % len(self.words)
+    def input(self):
+        i = self.i
         word, token_id = self.words[i], self.ids[i]
-        table = self.model.params["src_embed"]
-        emb = ref.token_embedding(table, self.ids)[i]
-        pe = ref.positional_encoding(len(self.words), self.d)[i]
-        x = ref.embed(table, self.ids)[i]
+        emb, pe, x = self.emb_i, self.pe_i, self.x_i
         self.say("input.say1", word=word, id=token_id)
         tokens = token_boxes(list(self.words)).move_to(UP * 2.2)
         lookup = self.text("input.lookup", th.SMALL, self.theme.muted, word=word, id=token_id)
@@ -302,7 +308,7 @@ class PositionalEncoding(LectureScene):
         self.play(FadeIn(block[1]), run_time=0.8)
         self.play(FadeIn(block[2], shift=DOWN * 0.1), run_time=0.8)
         self.say("input.say3")
-        shape = self.text("input.shape", th.SMALL, self.theme.muted, n=len(self.words), d=self.d)
+        shape = self.text("input.shape", th.SMALL, self.theme.muted, n=self.n, d=self.d)
         shape.next_to(block, DOWN, buff=0.3).align_to(block, LEFT)
         self.play(FadeIn(shape), run_time=0.6)
         self.play(FadeOut(highlight), run_time=0.3)
