@@ -11,6 +11,7 @@ import math
 import numpy as np
 import pytest
 
+from scenes.kit import Heatmap
 from scenes.positional_encoding import PositionalEncoding
 from scenes.reference import encoder_layer, forward, load_model
 from scenes.reference.data import BOS_ID
@@ -22,6 +23,7 @@ from tests.scenes.helpers import (
     build,
     built_once,
     records,
+    watched,
 )
 
 PAPER_BASE = 10000.0
@@ -116,8 +118,9 @@ def expected_values(words):
     return exp
 
 
-class Marked(PositionalEncoding):
-    """The scene, remembering where each step's records start in ``shown``."""
+class Marked(watched(PositionalEncoding, blocks=(Heatmap,))):
+    """The scene with the layout check of helpers.watched (nothing leaves the frame, no text
+    covers another), remembering where each step's records start in ``shown``."""
 
     def setup(self):
         super().setup()
@@ -155,21 +158,27 @@ def test_permutation_difference_is_rounding_only(zh_dark):
     assert float(diff.source[0]) < 1e-12
 
 
+def test_nothing_overlaps_or_leaves_the_frame(zh_dark):
+    assert zh_dark.layout == []
+
+
 def test_one_section_per_step_with_subtitles(zh_dark):
     assert_sections_and_subtitles(zh_dark, SECTIONS)
 
 
 @pytest.mark.parametrize("lang,theme", [("en", "dark"), ("en", "light"), ("zh", "light")])
 def test_other_languages_and_themes(build_scene, lang, theme):
-    scene = build_scene(PositionalEncoding, lang=lang, theme=theme)
+    scene = build_scene(Marked, lang=lang, theme=theme)
+    assert scene.layout == []
     assert_sections_and_subtitles(scene, SECTIONS)
     assert_shown_faithfully(scene)
 
 
 def test_another_sentence(build_scene):
     words = "猫 坐 在 垫子 上"
-    scene = build_scene(PositionalEncoding, sentence=words)
+    scene = build_scene(Marked, sentence=words)
     assert scene.words == tuple(words.split())
+    assert scene.layout == []
     expected = expected_values(scene.words)
     assert_shows_exactly(scene, expected)
 
