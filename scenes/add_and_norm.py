@@ -98,11 +98,8 @@ class AddAndNorm(LectureScene):
         x, f, y = self.tr["x"], self.tr["f"], self.ln["y"]
         self.cos = np.stack([row_cosines(x, y), row_cosines(f, y), row_cosines(x, f)], axis=1)
 
-    def add(self, *mobjects):
-        """Step "add" when called bare (the base runs each step by its name); otherwise
-        Scene.add, which the step key shadows."""
-        if mobjects:
-            return super().add(*mobjects)
+    def step_add(self):
+        """Step "add" (Scene.add has the plain name)."""
         return self.residual()
 
     # ------------------------------------------------------------------ helpers

@@ -13,7 +13,8 @@ A scene declares its steps as data::
         def prepare(self):          # every number the steps show, computed once
             self.o = ...
 
-        def qkv(self):              # one method per step, named as the step
+        def qkv(self):              # one method per step, named as the step (step_add for
+                                    # a step named like a Scene method)
             ...
 
 ``construct`` prepares the data, shows the title card and runs each step in its own section on
@@ -94,7 +95,7 @@ class LectureScene(Scene):
 
     topic: str = ""
     sentence: str | None = None
-    steps: tuple[str, ...] = ()  # the lecture's steps in order; step "x" is drawn by method x()
+    steps: tuple[str, ...] = ()  # the lecture's steps in order; step "x" is drawn by x() (or step_x())
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -136,10 +137,14 @@ class LectureScene(Scene):
                                     f"only {', '.join(self.settings.steps)} (from "
                                     f"{self.settings.steps_from}); leave the setting empty")
             return ()
-        missing = [k for k in self.steps if not callable(getattr(self, k, None))]
-        if missing:
-            raise TypeError(f"{name}.steps names {missing[0]!r} but {name} has no method of "
-                            f"that name")
+        for key in self.steps:
+            if not callable(getattr(self, f"step_{key}", None)):
+                if hasattr(Scene, key):
+                    raise TypeError(f"{name}.steps names {key!r}, which is Scene.{key}: draw "
+                                    f"that step in a method step_{key}")
+                if not callable(getattr(self, key, None)):
+                    raise TypeError(f"{name}.steps names {key!r} but {name} has no method "
+                                    f"{key} (or step_{key})")
         return choose_steps(self.settings.steps, tuple(self.steps), name,
                             self.settings.steps_from)
 
@@ -158,8 +163,13 @@ class LectureScene(Scene):
         for number, key in enumerate(self.steps, start=1):
             if key in self.chosen_steps:
                 self.step(key, number)
-                getattr(self, key)()
+                self.step_method(key)()
         self.finish()
+
+    def step_method(self, key: str):
+        """The method that draws step ``key``: ``step_<key>`` if the scene has one (a step named
+        like an attribute of manim's Scene, e.g. "add", needs it), else ``<key>``."""
+        return getattr(self, f"step_{key}", None) or getattr(self, key)
 
     def stage(self) -> Region:
         """Where a step draws: the frame below the step's heading (the whole frame without

@@ -120,3 +120,22 @@ def test_a_region_fits_by_scaling_down_only():
     assert big.width == pytest.approx(2.0)
     region.fit(small)
     assert small.width == pytest.approx(0.2)
+
+
+def test_a_step_named_like_a_scene_method_is_drawn_by_step_name(monkeypatch):
+    class Shadow(LectureScene):
+        topic = "add_and_norm"  # its step "add" has a heading there
+        steps = ("add",)
+
+        def step_add(self):
+            self.drawn = True
+
+    scene = build(Shadow, monkeypatch)
+    assert scene.drawn and scene.section_names == ["00-title", "01-add"]
+
+    class Unsafe(Lecture):
+        steps = ("order", "wait")
+
+    with pytest.raises(TypeError, match="'wait', which is Scene.wait: draw that step in a "
+                                        "method step_wait"):
+        build(Unsafe, monkeypatch)
