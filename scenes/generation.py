@@ -250,7 +250,7 @@ class Generation(LectureScene):
                                      theme.muted, buff=SPACE.xs) for i in range(n - 1)))
         figure = VGroup(rows, one, in_l, out_l, shifts)
         figure.next_to(head, DOWN, buff=SPACE.lg).set_x(stage.center[0])
-        side = min(n * in_row.height, in_row.get_bottom()[1] - SPACE.lg - stage.y0)
+        side = min(n * in_row.height, in_row.get_bottom()[1] - SPACE.lg - SPACE.xs - stage.y0)
         heat = Heatmap(self.mask, "teacher.mask", width=side, height=side, diverging=False,
                        as_image=False)
         heat.next_to(in_row, DOWN, buff=SPACE.lg).align_to(in_row, RIGHT)

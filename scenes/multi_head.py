@@ -84,8 +84,6 @@ class MultiHeadAttention(LectureScene):
     value_cell = 0.65  # a cell that holds a weight with its decimals (the causal mask's too)
     bar_length = 1.6  # the bar of the longest mean distance in the table of roles
     steps = ("split", "patterns", "links", "roles", "concat", "cost", "mask", "masked_heads")
-    _enc_grid = None
-
     def prepare(self):
         self.model = ref.load_model()
         cfg = self.model.config
@@ -158,25 +156,23 @@ class MultiHeadAttention(LectureScene):
         return panels, bar, under
 
     def encoder_grid(self):
-        """The encoder heads' weights, their colour bar and legend: built once, shown by the
-        patterns and the links (the same mobjects, so their numbers are recorded once)."""
-        if self._enc_grid is None:
-            q, k, s = strongest_links(self.attn["weights"])
+        """The encoder heads' weights, their colour bar and legend, built from the prepared data
+        for each step that shows them (the patterns and the links)."""
+        q, k, s = strongest_links(self.attn["weights"])
 
-            def link(hd, _):
-                return self.text("links.link", th.SMALL, self.theme.text,
-                                 decimals={"w": self.decimals}, q=self.words[q[hd]],
-                                 k=self.words[k[hd]], w=float(s[hd]))
+        def link(hd, _):
+            return self.text("links.link", th.SMALL, self.theme.text,
+                             decimals={"w": self.decimals}, q=self.words[q[hd]],
+                             k=self.words[k[hd]], w=float(s[hd]))
 
-            panels, bar, tags = self.head_grid(self.attn["weights"], "patterns.weights",
-                                               "patterns.scale", self.words, self.words, link)
-            legend = VGroup(self.text("patterns.layer", th.SMALL, self.theme.yellow,
-                                      layer=self.layer + 1),
-                            label(self.t("patterns.rows"), th.TINY, self.theme.muted),
-                            label(self.t("patterns.cols"), th.TINY, self.theme.muted))
-            self.top_right(legend.arrange(RIGHT, buff=SPACE.lg))
-            self._enc_grid = (panels, bar, legend, tags)
-        return self._enc_grid
+        panels, bar, tags = self.head_grid(self.attn["weights"], "patterns.weights",
+                                           "patterns.scale", self.words, self.words, link)
+        legend = VGroup(self.text("patterns.layer", th.SMALL, self.theme.yellow,
+                                  layer=self.layer + 1),
+                        label(self.t("patterns.rows"), th.TINY, self.theme.muted),
+                        label(self.t("patterns.cols"), th.TINY, self.theme.muted))
+        self.top_right(legend.arrange(RIGHT, buff=SPACE.lg))
+        return panels, bar, legend, tags
 
     def patterns(self):
         w = self.attn["weights"]  # [h, n, n]

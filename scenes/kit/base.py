@@ -169,7 +169,8 @@ class LectureScene(Scene):
     def step_method(self, key: str):
         """The method that draws step ``key``: ``step_<key>`` if the scene has one (a step named
         like an attribute of manim's Scene, e.g. "add", needs it), else ``<key>``."""
-        return getattr(self, f"step_{key}", None) or getattr(self, key)
+        method = getattr(self, f"step_{key}", None)
+        return method if callable(method) else getattr(self, key)
 
     def stage(self) -> Region:
         """Where a step draws: the frame below the step's heading (the whole frame without

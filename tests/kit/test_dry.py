@@ -41,8 +41,9 @@ class Moves(LectureScene):
         self.finish()
 
 
-def run(renderer):
-    with tempconfig({"dry_run": True, "progress_bar": "none", "quality": "low_quality"}):
+def run(renderer, media_dir):
+    with tempconfig({"dry_run": True, "progress_bar": "none", "quality": "low_quality",
+                     "media_dir": str(media_dir)}):
         scene = Moves(renderer=renderer)
         scene.render()
     return scene
@@ -53,9 +54,10 @@ def screen(scene):
             for m in scene.mobjects]
 
 
-def test_the_same_end_state_clock_and_subtitles_as_manims_skipped_render(monkeypatch):
+def test_the_same_end_state_clock_and_subtitles_as_manims_skipped_render(monkeypatch, tmp_path):
     monkeypatch.setenv("TVIZ_LANG", "en")
-    fast, slow = run(dry.DryRenderer()), run(CairoRenderer(skip_animations=True))
+    fast = run(dry.DryRenderer(), tmp_path)
+    slow = run(CairoRenderer(skip_animations=True), tmp_path)
     assert screen(fast) == screen(slow)
     assert fast.renderer.time == slow.renderer.time
     assert fast.renderer.num_plays == slow.renderer.num_plays
@@ -64,9 +66,9 @@ def test_the_same_end_state_clock_and_subtitles_as_manims_skipped_render(monkeyp
     assert subs[0] == subs[1]
 
 
-def test_a_still_is_the_screen_at_the_video_size(monkeypatch):
+def test_a_still_is_the_screen_at_the_video_size(monkeypatch, tmp_path):
     monkeypatch.setenv("TVIZ_LANG", "en")
-    scene = dry.build(Moves, stills=True)
+    scene = dry.build(Moves, stills=True, media_dir=tmp_path)
     assert list(scene.stills) == ["00-title", "01-order"]
     frame = scene.stills["01-order"]
     assert frame.shape == (480, 854, 3) and frame.dtype == np.uint8

@@ -59,6 +59,15 @@ def built_once(scene_cls, media_dir, **kw):
         mp.undo()
 
 
+def assert_same_records(mine, theirs, where="") -> None:
+    """Two lists of records show the same numbers: names, sources, texts and places."""
+    assert [r.name for r in mine] == [r.name for r in theirs], where
+    for a, b in zip(mine, theirs):
+        np.testing.assert_array_equal(np.asarray(a.source), np.asarray(b.source),
+                                      err_msg=f"{where} {a.name}")
+        assert a.cells == b.cells and a.decimals == b.decimals, f"{where} {a.name}"
+
+
 def assert_shows_exactly(scene, expected: dict, atol: float = 1e-9) -> None:
     """The scene showed exactly the named numbers of ``expected``, each from its value."""
     shown = set(records(scene))
@@ -193,7 +202,10 @@ def observed(scene_cls, blocks: tuple = ()):
     (scene, blocks), and an observed class observes itself."""
     if getattr(scene_cls, "observes", None) is not None:
         return scene_cls
-    key = (scene_cls, tuple(blocks))
+    from scenes.kit.mobjects import Heatmap
+
+    blocks = tuple(sorted({Heatmap, *blocks}, key=lambda c: c.__name__))  # a heatmap is solid
+    key = (scene_cls, blocks)
     if key in _OBSERVED:
         return _OBSERVED[key]
 
@@ -205,12 +217,17 @@ def observed(scene_cls, blocks: tuple = ()):
             super().setup()
             self.layout = []
             self.stills = {}
+            self.records_by_step = {}  # step key -> the records it added (numbers, subtitles)
+            self._records_seen = 0
 
         def end_of_step(self):
             super().end_of_step()
             self.layout += layout_problems(self, self.sections[-1], self.observes)
+            self.records_by_step[self.sections[-1]] = self.shown[self._records_seen:]
+            self._records_seen = len(self.shown)
             if self.draw_stills:
                 self.stills[self.section_names[-1]] = still(self)
+
 
     Observed.__name__ = Observed.__qualname__ = scene_cls.__name__
     _OBSERVED[key] = Observed

@@ -22,7 +22,6 @@ from tests.scenes.helpers import (
     assert_sections_and_subtitles,
     assert_shown_faithfully,
     assert_values,
-    build,
     built_once,
     records,
     watched,
@@ -170,32 +169,9 @@ def check_against_oracle(scene):
         assert_values(scene, name, value, atol=1e-6 if name in FD_NAMES else 1e-9)
 
 
-def stepwise(scene_cls):
-    """``scene_cls`` that keeps, per step, the records it showed in that step (``.by_step``)."""
-
-    class Stepwise(scene_cls):
-        def setup(self):
-            super().setup()
-            self.by_step, self._mark = {}, 0
-
-        def end_of_step(self):
-            super().end_of_step()
-            self.by_step[self.sections[-1]] = self.shown[self._mark:]
-            self._mark = len(self.shown)
-
-    Stepwise.__name__ = Stepwise.__qualname__ = scene_cls.__name__
-    return Stepwise
-
-
-def same_records(a, b) -> bool:
-    return len(a) == len(b) and all(
-        r.name == s.name and r.cells == s.cells and r.decimals == s.decimals
-        and np.array_equal(np.asarray(r.source), np.asarray(s.source)) for r, s in zip(a, b))
-
-
 @pytest.fixture(scope="module")
 def zh_dark(media_dir):
-    yield from built_once(stepwise(watched(AddAndNorm)), media_dir)
+    yield from built_once(watched(AddAndNorm), media_dir)
 
 
 def test_every_shown_number_reads_back_to_its_source(zh_dark):
@@ -235,17 +211,6 @@ def test_the_residual_lifts_the_gradient(zh_dark):
     np.testing.assert_allclose(np.diag(o["res_blk"]) - np.diag(o["blk"]), 1.0)
 
 
-@pytest.mark.parametrize("chosen", [*([k] for k in AddAndNorm.steps), ["title", "norm"],
-                                    ["add", "keep"]], ids=",".join)
-def test_any_step_builds_alone(chosen, zh_dark, monkeypatch, media_dir):
-    """TVIZ_STEPS=<steps>: only those sections, each showing what it showed in the full build."""
-    monkeypatch.setenv("TVIZ_STEPS", ",".join(chosen))
-    scene = build(stepwise(AddAndNorm), monkeypatch, media_dir)
-    assert scene.sections == chosen
-    for key in chosen:
-        assert same_records(scene.by_step[key], zh_dark.by_step[key]), key
-
-
 def test_one_section_per_step_with_subtitles(zh_dark):
     assert_sections_and_subtitles(zh_dark, SECTIONS, per_step=2)
 
@@ -265,3 +230,8 @@ def test_another_sentence(build_scene):
     assert scene.layout == []
     assert_shown_faithfully(scene)
     check_against_oracle(scene)
+
+
+# with pytest-xdist (--dist loadgroup): this module and the contract tests of its scene run in
+# one worker, which builds each of the scene's dry builds once (tests.scenes.helpers.build)
+pytestmark = pytest.mark.xdist_group("add_and_norm")

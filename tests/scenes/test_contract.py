@@ -3,7 +3,8 @@
 Each scene is built dry (no frame encoded) in zh on the dark theme with the settings' sentence,
 in en on the light theme, and with another sentence; the builds are shared with the scene's own
 oracle tests (tests/scenes/helpers.build). The golden section stills are the last picture of
-every section of the zh-dark build, drawn as the video shows it (scenes.tools.golden).
+every section of the zh-dark build, drawn as the video shows it (scenes.tools.golden). Every
+step also builds alone (TVIZ_STEPS=<step>) and then shows exactly what it shows in the lecture.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import pytest
 from scenes import strings
 from scenes.tools import golden
 from scenes.tools.common import discover
-from tests.scenes.helpers import CJK, assert_shown_faithfully, subtitles
+from tests.scenes.helpers import CJK, assert_same_records, assert_shown_faithfully, subtitles
 
 SPECS = discover()
 OTHER_SENTENCE = "猫 坐 在 垫子 上"  # the notes' example: every scene takes it
@@ -27,7 +28,12 @@ def scene_class(spec):
     return getattr(importlib.import_module(f"scenes.{spec.module}"), spec.cls)
 
 
-@pytest.fixture(params=SPECS, ids=lambda s: s.cls)
+def grouped(spec, *rest):
+    """A parameter whose test runs in the worker of its scene's group (pytest-xdist loadgroup)."""
+    return pytest.param(spec, *rest, marks=pytest.mark.xdist_group(spec.module))
+
+
+@pytest.fixture(params=[grouped(s) for s in SPECS], ids=lambda s: s.cls)
 def spec(request):
     return request.param
 
@@ -101,3 +107,31 @@ def test_section_stills_match_the_golden_frames(spec, build_scene):
     assert not bad, (f"{spec.cls}: stills differ from the golden frames: {bad}; after an "
                      f"intended change run: python -m scenes golden --scenes {spec.cls} and look "
                      f"at the PNGs")
+
+
+STEPS = [grouped(spec, key) for spec in SPECS for key in scene_class(spec).steps]
+
+
+@pytest.mark.parametrize("spec,key", STEPS, ids=lambda v: v if isinstance(v, str) else v.cls)
+def test_each_step_builds_alone(spec, key, build_scene):
+    """A lecturer who edits one step renders only it: the step's section alone, under its
+    number, on a clear screen, with exactly the numbers and subtitles it has in the lecture."""
+    cls = scene_class(spec)
+    whole = build_scene(cls)
+    alone = build_scene(cls, steps=key)
+    number = list(cls.steps).index(key) + 1
+    assert alone.sections == [key] and alone.section_names == [f"{number:02d}-{key}"]
+    assert_same_records(alone.records_by_step[key], whole.records_by_step[key], key)
+    assert subtitles(alone) == [s for s in subtitles(whole)
+                                if s in subtitles(alone)], "the step's subtitles, in order"
+    assert alone.layout == [], alone.layout
+
+
+def test_the_title_and_two_steps_build_together(spec, build_scene):
+    cls = scene_class(spec)
+    keys = ("title", cls.steps[0], cls.steps[-1])
+    whole = build_scene(cls)
+    some = build_scene(cls, steps=",".join(keys))
+    assert some.sections == list(keys)
+    for key in keys[1:]:
+        assert_same_records(some.records_by_step[key], whole.records_by_step[key], key)

@@ -28,7 +28,6 @@ from tests.scenes.helpers import (
     assert_sections_and_subtitles,
     assert_shown_faithfully,
     assert_shows_exactly,
-    build,
     built_once,
     records,
     subtitles,
@@ -66,32 +65,7 @@ def seeing(scene_cls):
     return Seeing
 
 
-def stepwise(scene_cls):
-    """``scene_cls`` that notes in ``.starts`` where each step's records begin in ``.shown``."""
-
-    class Stepwise(scene_cls):
-        def setup(self):
-            super().setup()
-            self.starts = {}
-
-        def step(self, key, number=None):
-            self.starts[key] = len(self.shown)
-            super().step(key, number)
-
-    Stepwise.__name__ = Stepwise.__qualname__ = scene_cls.__name__
-    return Stepwise
-
-
-def step_records(scene, key):
-    """The records the step ``key`` made: (name, source, cells, decimals) each."""
-    starts = sorted(scene.starts.values())
-    begin = scene.starts[key]
-    end = next((s for s in starts if s > begin), len(scene.shown))
-    return [(r.name, np.asarray(r.source).tolist(), r.cells, r.decimals)
-            for r in scene.shown[begin:end]]
-
-
-Watched = stepwise(seeing(watched(CrossAttention, blocks=(Heatmap,))))
+Watched = seeing(watched(CrossAttention, blocks=(Heatmap,)))
 
 
 # ---------------------------------------------------------------- the saved files, read plainly
@@ -274,19 +248,6 @@ def test_another_sentence(build_scene):
     assert heat.source.shape == (len(tgt), len(OTHER.split()))  # not tied to the default
 
 
-@pytest.mark.parametrize("key", CrossAttention.steps)
-def test_each_step_builds_alone(key, zh_dark, monkeypatch, media_dir):
-    """TVIZ_STEPS=<key>: that step only, showing what it showed in the whole lecture."""
-    monkeypatch.setenv("TVIZ_STEPS", key)
-    scene = build(Watched, monkeypatch, media_dir)
-    assert scene.sections == [key]
-    assert step_records(scene, key) == step_records(zh_dark, key)
-    assert scene.layout == []
-
-
-def test_two_steps_build_alone(zh_dark, monkeypatch, media_dir):
-    monkeypatch.setenv("TVIZ_STEPS", "limits,title,align")
-    scene = build(Watched, monkeypatch, media_dir)
-    assert scene.sections == ["title", "align", "limits"]
-    for key in ("align", "limits"):
-        assert step_records(scene, key) == step_records(zh_dark, key)
+# with pytest-xdist (--dist loadgroup): this module and the contract tests of its scene run in
+# one worker, which builds each of the scene's dry builds once (tests.scenes.helpers.build)
+pytestmark = pytest.mark.xdist_group("cross_attention")

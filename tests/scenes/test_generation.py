@@ -133,34 +133,7 @@ def check_against_oracle(scene, target=None):
     assert_shows_exactly(scene, expected_values(scene.words, target), atol=1e-12)
 
 
-class Marked(Generation):
-    """Generation that notes where each step's records start in ``shown``."""
-
-    def setup(self):
-        super().setup()
-        self.starts = {}
-
-    def step(self, key, number=None):
-        super().step(key, number)
-        self.starts[key] = len(self.shown)
-
-
-Watched = watched(Marked)
-
-
-def step_records(scene, key):
-    """The records the step ``key`` made."""
-    keys = list(scene.starts)
-    end = keys.index(key) + 1
-    stop = scene.starts[keys[end]] if end < len(keys) else len(scene.shown)
-    return scene.shown[scene.starts[key]:stop]
-
-
-def same_records(a, b):
-    assert [r.name for r in a] == [r.name for r in b]
-    for x, y in zip(a, b):
-        assert (x.cells, x.decimals) == (y.cells, y.decimals), x.name
-        np.testing.assert_array_equal(np.asarray(x.source), np.asarray(y.source), x.name)
+Watched = watched(Generation)
 
 
 @pytest.fixture(scope="module")
@@ -224,24 +197,6 @@ def test_layout_zh(zh_dark):
     assert zh_dark.layout == []
 
 
-@pytest.mark.parametrize("key", Generation.steps)
-def test_each_step_builds_alone(key, zh_dark, build_scene, monkeypatch):
-    """TVIZ_STEPS=<step>: only that section, showing what the full lecture showed in it."""
-    monkeypatch.setenv("TVIZ_STEPS", key)
-    scene = build_scene(Watched)
-    assert scene.sections == [key]
-    same_records(step_records(scene, key), step_records(zh_dark, key))
-    assert scene.layout == []
-
-
-def test_two_steps_with_the_title(zh_dark, build_scene, monkeypatch):
-    monkeypatch.setenv("TVIZ_STEPS", "loss,title,decode")
-    scene = build_scene(Watched)
-    assert scene.sections == ["title", "decode", "loss"]
-    for key in ("decode", "loss"):
-        same_records(step_records(scene, key), step_records(zh_dark, key))
-
-
 def test_english_on_light(build_scene):
     scene = build_scene(Watched, lang="en", theme="light")
     assert_sections_and_subtitles(scene, SECTIONS, per_step=2)
@@ -281,3 +236,8 @@ def test_a_reference_the_model_does_not_write(build_scene):
     (part,) = records(scene)["subtitle:generation.compare.say_part"]
     assert part.cells[(0,)] == "2"
     check_against_oracle(scene, WrongReference.target)
+
+
+# with pytest-xdist (--dist loadgroup): this module and the contract tests of its scene run in
+# one worker, which builds each of the scene's dry builds once (tests.scenes.helpers.build)
+pytestmark = pytest.mark.xdist_group("generation")

@@ -229,34 +229,7 @@ def check_against_oracle(scene):
         assert_values(scene, name, value, atol=1e-12 if name in ROUNDING else 1e-9)
 
 
-class Marked(LoRA):
-    """LoRA that notes where each step's records start in ``shown``."""
-
-    def setup(self):
-        super().setup()
-        self.starts = {}
-
-    def step(self, key, number=None):
-        super().step(key, number)
-        self.starts[key] = len(self.shown)
-
-
-Watched = watched(Marked)
-
-
-def step_records(scene, key):
-    """The records the step ``key`` made."""
-    keys = list(scene.starts)
-    end = keys.index(key) + 1
-    stop = scene.starts[keys[end]] if end < len(keys) else len(scene.shown)
-    return scene.shown[scene.starts[key]:stop]
-
-
-def same_records(a, b):
-    assert [r.name for r in a] == [r.name for r in b]
-    for x, y in zip(a, b):
-        assert (x.cells, x.decimals) == (y.cells, y.decimals), x.name
-        np.testing.assert_array_equal(np.asarray(x.source), np.asarray(y.source), x.name)
+Watched = watched(LoRA)
 
 
 @pytest.fixture(scope="module")
@@ -309,24 +282,6 @@ def test_layout_zh(zh_dark):
     assert zh_dark.layout == []
 
 
-@pytest.mark.parametrize("key", LoRA.steps)
-def test_each_step_builds_alone(key, zh_dark, build_scene, monkeypatch):
-    """TVIZ_STEPS=<step>: only that section, showing what the full lecture showed in it."""
-    monkeypatch.setenv("TVIZ_STEPS", key)
-    scene = build_scene(Watched)
-    assert scene.sections == [key]
-    same_records(step_records(scene, key), step_records(zh_dark, key))
-    assert scene.layout == []
-
-
-def test_two_steps_with_the_title(zh_dark, build_scene, monkeypatch):
-    monkeypatch.setenv("TVIZ_STEPS", "merge,title,zero")
-    scene = build_scene(Watched)
-    assert scene.sections == ["title", "zero", "merge"]
-    for key in ("zero", "merge"):
-        same_records(step_records(scene, key), step_records(zh_dark, key))
-
-
 def test_english_light(build_scene):
     scene = build_scene(Watched, lang="en", theme="light")
     # Chinese only as the sentences it translates: the example and the fine-tuning one
@@ -342,3 +297,8 @@ def test_another_sentence(build_scene):
     assert scene.words == tuple(words.split())
     check_against_oracle(scene)
     assert scene.layout == []
+
+
+# with pytest-xdist (--dist loadgroup): this module and the contract tests of its scene run in
+# one worker, which builds each of the scene's dry builds once (tests.scenes.helpers.build)
+pytestmark = pytest.mark.xdist_group("lora")

@@ -27,7 +27,6 @@ from tests.scenes.helpers import (
     assert_sections_and_subtitles,
     assert_shown_faithfully,
     assert_shows_exactly,
-    build,
     built_once,
     records,
     subtitles,
@@ -117,7 +116,7 @@ def oracle(words):
         "subtitle:multi_head.split.say2": [n, d],
         "subtitle:multi_head.split.say3": [d, h, d_k],
         # patterns, links, roles
-        "patterns.weights": Each(*w),
+        "patterns.weights": Each(*w, *w),  # the patterns, then the links over the same heads
         "patterns.scale.max": w.max(),
         "patterns.scale.min": w.min(),
         "multi_head.patterns.layer": [S.layer + 1],
@@ -325,32 +324,6 @@ def test_another_sentence(build_scene):
     assert_shows_exactly(scene, exp)
 
 
-def assert_same_records(alone, full, where):
-    """Two lists of records show the same numbers, from the same values, in the same order."""
-    assert [r.name for r in alone] == [r.name for r in full], where
-    for a, b in zip(alone, full):
-        assert a.cells == b.cells and a.decimals == b.decimals, (where, a.name)
-        np.testing.assert_array_equal(np.asarray(a.source), np.asarray(b.source),
-                                      err_msg=f"{where}: {a.name}")
-
-
-@pytest.mark.parametrize("key", MultiHeadAttention.steps)
-def test_every_step_builds_alone(key, zh_dark, monkeypatch, media_dir):
-    """TVIZ_STEPS=<key> builds that step alone, from the prepared data only: it shows the
-    numbers the whole lecture showed in that step."""
-    monkeypatch.setenv("TVIZ_STEPS", key)
-    scene = build(Watched, monkeypatch, media_dir)
-    assert scene.sections == [key]
-    assert_same_records(scene.by_step[key], zh_dark.by_step[key], key)
-    assert scene.layout == []
-
-
-def test_two_steps_build_together(zh_dark, monkeypatch, media_dir):
-    """Two steps whose data the full lecture computes in other steps (the encoder's grid of
-    heads, the decoder pass), with the title card."""
-    chosen = ("title", "links", "masked_heads")
-    monkeypatch.setenv("TVIZ_STEPS", ",".join(chosen))
-    scene = build(Watched, monkeypatch, media_dir)
-    assert scene.sections == list(chosen)
-    for key in chosen[1:]:
-        assert_same_records(scene.by_step[key], zh_dark.by_step[key], key)
+# with pytest-xdist (--dist loadgroup): this module and the contract tests of its scene run in
+# one worker, which builds each of the scene's dry builds once (tests.scenes.helpers.build)
+pytestmark = pytest.mark.xdist_group("multi_head")

@@ -21,7 +21,6 @@ from tests.scenes.helpers import (
     assert_sections_and_subtitles,
     assert_shown_faithfully,
     assert_shows_exactly,
-    build,
     built_once,
     subtitles,
     watched,
@@ -124,31 +123,12 @@ def check_against_oracle(scene):
     assert_shows_exactly(scene, expected)
 
 
-class Marked(watched(SelfAttention, blocks=(Heatmap,))):
-    """The scene with the layout check of helpers.watched (nothing leaves the frame, no text
-    covers another), remembering where each step's records start in ``shown``."""
-
-    def setup(self):
-        super().setup()
-        self.starts = {}
-
-    def step(self, key, number=None):
-        super().step(key, number)
-        self.starts[key] = len(self.shown)
-
-    def step_records(self, key):
-        ends = [*self.starts.values(), len(self.shown)]
-        keys = list(self.starts)
-        at = keys.index(key)
-        return self.shown[ends[at]:ends[at + 1]]
-
-
-Marked.__name__ = Marked.__qualname__ = "SelfAttention"
+Watched = watched(SelfAttention, blocks=(Heatmap,))
 
 
 @pytest.fixture(scope="module")
 def zh_dark(media_dir):
-    yield from built_once(Marked, media_dir)
+    yield from built_once(Watched, media_dir)
 
 
 def test_every_shown_number_reads_back_to_its_source(zh_dark):
@@ -190,7 +170,7 @@ def test_one_section_per_step_with_subtitles(zh_dark):
 
 
 def test_english_on_light(build_scene):
-    scene = build_scene(Marked, lang="en", theme="light")
+    scene = build_scene(Watched, lang="en", theme="light")
     assert scene.layout == []
     assert_sections_and_subtitles(scene, SECTIONS, per_step=2)
     assert_shown_faithfully(scene)
@@ -199,33 +179,13 @@ def test_english_on_light(build_scene):
 
 def test_another_sentence(build_scene):
     words = "猫 坐 在 垫子 上"
-    scene = build_scene(Marked, sentence=words)
+    scene = build_scene(Watched, sentence=words)
     assert scene.words == tuple(words.split())
     assert scene.layout == []
     assert_shown_faithfully(scene)
     check_against_oracle(scene)
 
 
-def same_records(mine, theirs):
-    assert [r.name for r in mine] == [r.name for r in theirs]
-    for a, b in zip(mine, theirs):
-        np.testing.assert_array_equal(np.asarray(a.source), np.asarray(b.source), err_msg=a.name)
-        assert a.cells == b.cells and a.decimals == b.decimals, a.name
-
-
-@pytest.mark.parametrize("key", SelfAttention.steps)
-def test_each_step_builds_alone(zh_dark, monkeypatch, media_dir, key):
-    """TVIZ_STEPS=<step>: only that step, showing exactly what it showed in the whole lecture."""
-    monkeypatch.setenv("TVIZ_STEPS", key)
-    scene = build(Marked, monkeypatch, media_dir)
-    assert scene.sections == [key]
-    same_records(scene.step_records(key), zh_dark.step_records(key))
-
-
-def test_two_steps_build_together(zh_dark, monkeypatch, media_dir):
-    keys = ("title", "softmax", "formula")
-    monkeypatch.setenv("TVIZ_STEPS", ",".join(keys))
-    scene = build(Marked, monkeypatch, media_dir)
-    assert scene.sections == list(keys)
-    for key in keys[1:]:
-        same_records(scene.step_records(key), zh_dark.step_records(key))
+# with pytest-xdist (--dist loadgroup): this module and the contract tests of its scene run in
+# one worker, which builds each of the scene's dry builds once (tests.scenes.helpers.build)
+pytestmark = pytest.mark.xdist_group("self_attention")

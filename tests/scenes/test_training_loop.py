@@ -31,7 +31,6 @@ from tests.scenes.helpers import (
     assert_sections_and_subtitles,
     assert_shown_faithfully,
     assert_shows_exactly,
-    build,
     built_once,
     records,
     watched,
@@ -39,31 +38,6 @@ from tests.scenes.helpers import (
 
 SECTIONS = ["title", "one_weight", "descent", "loop", "batch", "forward_loss", "backward_clip",
             "adam", "schedule", "curve", "shapes", "before_after"]
-
-
-def stepwise(scene_cls):
-    """``scene_cls`` that notes in ``.starts`` where each step's records begin in ``.shown``."""
-
-    class Stepwise(scene_cls):
-        def setup(self):
-            super().setup()
-            self.starts = {}
-
-        def step(self, key, number=None):
-            self.starts[key] = len(self.shown)
-            super().step(key, number)
-
-    Stepwise.__name__ = Stepwise.__qualname__ = scene_cls.__name__
-    return Stepwise
-
-
-def step_records(scene, key):
-    """The records the step ``key`` made: (name, source, cells, decimals) each."""
-    starts = sorted(scene.starts.values())
-    begin = scene.starts[key]
-    end = next((s for s in starts if s > begin), len(scene.shown))
-    return [(r.name, np.asarray(r.source).tolist(), r.cells, r.decimals)
-            for r in scene.shown[begin:end]]
 
 
 def read_log():
@@ -297,7 +271,7 @@ def expected_values(words):
 # ---------------------------------------------------------------- tests
 @pytest.fixture(scope="module")
 def zh_dark(media_dir):
-    yield from built_once(stepwise(watched(TrainingLoop)), media_dir)
+    yield from built_once(watched(TrainingLoop), media_dir)
 
 
 def test_every_shown_number_reads_back_to_its_source(zh_dark):
@@ -383,18 +357,6 @@ def test_another_sentence(build_scene):
     assert_shows_exactly(scene, expected, atol=1e-12)
 
 
-@pytest.mark.parametrize("key", TrainingLoop.steps)
-def test_each_step_builds_alone(key, zh_dark, monkeypatch, media_dir):
-    """TVIZ_STEPS=<key>: that step only, showing what it showed in the whole lecture."""
-    monkeypatch.setenv("TVIZ_STEPS", key)
-    scene = build(stepwise(TrainingLoop), monkeypatch, media_dir)
-    assert scene.sections == [key]
-    assert step_records(scene, key) == step_records(zh_dark, key)
-
-
-def test_two_steps_build_alone(zh_dark, monkeypatch, media_dir):
-    monkeypatch.setenv("TVIZ_STEPS", "title,before_after,descent")
-    scene = build(stepwise(TrainingLoop), monkeypatch, media_dir)
-    assert scene.sections == ["title", "descent", "before_after"]
-    for key in ("descent", "before_after"):
-        assert step_records(scene, key) == step_records(zh_dark, key)
+# with pytest-xdist (--dist loadgroup): this module and the contract tests of its scene run in
+# one worker, which builds each of the scene's dry builds once (tests.scenes.helpers.build)
+pytestmark = pytest.mark.xdist_group("training_loop")
