@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from scenes.architecture import Architecture
-from scenes.kit.mobjects import Heatmap, Shown
+from scenes.kit.mobjects import Heatmap
 from scenes.reference import (
     BOS_ID,
     cross_attention,
@@ -31,28 +31,7 @@ from tests.scenes.helpers import (
     watched,
 )
 
-
-class Watched(watched(Architecture, blocks=(Heatmap,))):
-    """The scene with the layout check of helpers.watched, plus the records each step showed
-    (``by_step``: every record a step put on screen or in a subtitle)."""
-
-    def setup(self):
-        super().setup()
-        self.by_step = {}
-
-    def _log(self, found):
-        seen = self.by_step.setdefault(self.sections[-1] if self.sections else "", [])
-        seen += [r for r in found if all(r is not s for s in seen)]
-
-    def _record(self, mobjects):
-        self._log([p.record for m in mobjects for p in m.get_family()
-                   if isinstance(getattr(p, "record", None), Shown)])
-        super()._record(mobjects)
-
-    def say(self, key, decimals=0, **values):
-        before = len(self.shown)
-        super().say(key, decimals, **values)
-        self._log(self.shown[before:])
+Watched = watched(Architecture, blocks=(Heatmap,))
 
 
 SECTIONS = ["title", "overview", "encoder", "decoder", "cross", "output", "params"]
@@ -167,10 +146,6 @@ def expected_values(words):
 @pytest.fixture(scope="module")
 def zh_dark(media_dir):
     yield from built_once(Watched, media_dir)
-
-
-def test_every_shown_number_reads_back_to_its_source(zh_dark):
-    assert_shown_faithfully(zh_dark)
 
 
 def test_every_shown_number_equals_the_reference(zh_dark):

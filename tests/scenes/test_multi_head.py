@@ -16,7 +16,7 @@ import pytest
 from manim import Text
 
 from scenes import strings
-from scenes.kit.mobjects import Heatmap, Shown
+from scenes.kit.mobjects import Heatmap
 from scenes.multi_head import COST_ROWS, MultiHeadAttention
 from scenes.parts.multi_head import CausalMaskGrid
 from scenes.reference import encoder_layer, greedy_decode, load_model
@@ -186,28 +186,11 @@ def counted(x, p, n_heads):
 
 class Watched(watched(MultiHeadAttention, blocks=(Heatmap, CausalMaskGrid))):
     """The scene with the layout check of helpers.watched (nothing leaves the frame, no text
-    covers another or a heatmap), plus the texts it showed, in order, and the records each
-    step showed (``by_step``: every record a step put on screen or in a subtitle, even one an
-    earlier step had shown already)."""
+    covers another or a heatmap), plus the texts it showed, in order."""
 
     def setup(self):
         super().setup()
         self.texts = []
-        self.by_step = {}
-
-    def _log(self, found):
-        seen = self.by_step.setdefault(self.sections[-1] if self.sections else "", [])
-        seen += [r for r in found if all(r is not s for s in seen)]
-
-    def _record(self, mobjects):
-        self._log([p.record for m in mobjects for p in m.get_family()
-                   if isinstance(getattr(p, "record", None), Shown)])
-        super()._record(mobjects)
-
-    def say(self, key, decimals=0, **values):
-        before = len(self.shown)
-        super().say(key, decimals, **values)
-        self._log(self.shown[before:])
 
     def add(self, *mobjects):
         for m in mobjects:
@@ -238,10 +221,6 @@ def expected(zh_dark):
 
 def test_the_notes_sentence(zh_dark):
     assert zh_dark.words == ("猫", "坐", "在", "垫子", "上")
-
-
-def test_every_shown_number_reads_back_to_its_source(zh_dark):
-    assert_shown_faithfully(zh_dark)
 
 
 def test_every_shown_number_equals_the_reference(zh_dark, expected):
