@@ -7,10 +7,10 @@ Number-bearing pieces record what they show like the kit's own (see mobjects.Sho
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, Rectangle, Text, VGroup
+from manim import DOWN, LEFT, RIGHT, Rectangle, VGroup
 
 from scenes.kit import theme as th
-from scenes.kit.mobjects import Shown, Shows, _as_array, _brackets, label
+from scenes.kit.mobjects import Shown, Shows, _as_array, _brackets, label, typeset
 from scenes.kit.numbers import fmt
 
 
@@ -87,9 +87,8 @@ def glyph_groups(parts: list[str], size: float = th.SMALL, color: str | None = N
     """Several short texts typeset as ONE Text (one Pango run instead of one per text, which is
     what makes many small labels slow) and returned as one VGroup of glyphs per part."""
     joined = " ".join(parts)
-    text = Text(joined, font=th.FONT, font_size=size, color=color or th.current().text,
-                disable_ligatures=True,  # one submobject per character, spaces included
-                use_svg_cache=True)
+    text = typeset(joined, size, color or th.current().text,
+                   disable_ligatures=True)  # one submobject per character, spaces included
     if len(text.submobjects) != len(joined):  # unexpected shaping: one Text per part
         return VGroup(*(label(p, size, color) for p in parts))
     groups, start = VGroup(), 0

@@ -64,14 +64,22 @@ class Shows:
     record: Shown
 
 
+def typeset(text: str, size: float, color: str, font: str = th.FONT, **kwargs) -> Text:
+    """A Text, typeset once per process whatever its colour: Pango draws it in one neutral
+    colour (so the SVG file, and manim's in-process SVG cache, serve both themes and every
+    colour) and it is coloured after (``use_svg_cache``: manim's Text leaves it off)."""
+    return Text(text, font=font, font_size=size, color=TYPESET_COLOUR, use_svg_cache=True,
+                **kwargs).set_color(color)
+
+
+TYPESET_COLOUR = "#FFFFFF"
+
+
 def label(text: str, size: float = th.BODY, color: str | None = None, weight: str = "NORMAL",
           mono: bool = False) -> Text:
-    """Text in the project's CJK-capable font (real Chinese glyphs, never boxes).
-
-    The glyph outlines of a text already typeset in this process are copied from manim's SVG
-    cache instead of being parsed again (``use_svg_cache``: manim's Text leaves it off)."""
-    return Text(text, font=th.MONO_FONT if mono else th.FONT, font_size=size,
-                color=color or th.current().text, weight=weight, use_svg_cache=True)
+    """Text in the project's CJK-capable font (real Chinese glyphs, never boxes)."""
+    return typeset(text, size, color or th.current().text,
+                   font=th.MONO_FONT if mono else th.FONT, weight=weight)
 
 
 def _as_array(values) -> np.ndarray:
@@ -175,8 +183,7 @@ class NumberMatrix(VGroup, Shows):
                     cell = label("⋯", size, theme.muted)
                 else:
                     shown = fmt(a[i, j], decimals)
-                    cell = Text(shown, font=th.FONT, font_size=size, color=color or theme.text,
-                                use_svg_cache=True)
+                    cell = typeset(shown, size, color or theme.text)
                     key = (i, j) if np.ndim(array) == 2 else (j,)
                     self.record.cells[key] = shown
                     self._entries[(i, j)] = cell
@@ -270,8 +277,7 @@ class Heatmap(Group, Shows):
                     self.cells.add(sq)
                     if show_values:
                         shown = fmt(a[i, j], decimals)
-                        num = Text(shown, font=th.FONT, font_size=size, use_svg_cache=True,
-                                   color=theme.readable_on(rgb[i, j])).move_to(sq)
+                        num = typeset(shown, size, theme.readable_on(rgb[i, j])).move_to(sq)
                         self.record.cells[(i, j)] = shown
                         sq.number = num
                         self.cells.add(num)
