@@ -2,14 +2,14 @@
 
 Manim's own cache skips drawing an animation it has seen, but it still builds the whole scene
 and hashes every mobject on screen before each ``play``: for these scenes that is most of a
-re-render's cost (measured in ``python -m scenes.bench``). A lecture scene is a pure function
+re-render's cost (measured by ``python -m scenes bench``). A lecture scene is a pure function
 of its inputs, so when none of them changed since the last successful render, its outputs (the
 MP4, the .srt, the section clips and their JSON index) are still right and are kept as they are.
 
 The inputs, hashed into one key:
 - the project's code and data the scene can use: scenes/kit/**, scenes/reference/**, the
   string catalogue scenes/strings/*.toml, assets/*,
-  and every module under scenes/ that is loaded (the scene's own module, scenes.doctor, ...);
+  and every module under scenes/ that is loaded (the scene's own module, its parts, ...);
   other topic scenes and the render/player/golden tools do not count;
 - manim.cfg (settings, encoder options) and the TVIZ_* environment variables;
 - the output-shaping config values (resolution, frame rate, format, sections, ...);
