@@ -495,6 +495,8 @@ class TrainingLoop(LectureScene):
                               **({"seed": self.cfg["seed"]} if key == "before" else
                                  {"steps": self.cfg["steps"]}))
             says = label(self.t("before_after.greedy", words=" ".join(greedy)), th.SMALL)
+            if says.width > bars.width:  # a long translation stays as wide as its bars
+                says.scale_to_fit_width(bars.width)
             panels.add(VGroup(title, bars, says).arrange(DOWN, buff=SPACE.md))
         panels.arrange(RIGHT, buff=SPACE.xxl, aligned_edge=UP)
         self.place(VGroup(VGroup(tokens, where).arrange(DOWN, buff=SPACE.sm), panels)

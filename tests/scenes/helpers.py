@@ -20,6 +20,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 # the scene tests and the contract test read the same dry build
 _BUILT: dict[tuple, object] = {}
 GOLDEN_SETTINGS = ("zh", "dark", None, None)  # the builds whose section stills are golden
+OTHER_SENTENCE = "猫 坐 在 垫子 上"  # the notes' example: the en-light builds take it
 
 
 def build(scene_cls, monkeypatch, media_dir, lang="zh", theme="dark", sentence=None,

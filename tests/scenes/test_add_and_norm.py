@@ -18,6 +18,7 @@ import pytest
 from scenes.add_and_norm import AddAndNorm
 from scenes.reference.data import ASSETS
 from tests.scenes.helpers import (
+    OTHER_SENTENCE,
     Each,
     assert_sections_and_subtitles,
     assert_shown_faithfully,
@@ -212,7 +213,7 @@ def test_one_section_per_step_with_subtitles(zh_dark):
 
 
 def test_english_on_light(build_scene):
-    scene = build_scene(watched(AddAndNorm), lang="en", theme="light")
+    scene = build_scene(watched(AddAndNorm), lang="en", theme="light", sentence=OTHER_SENTENCE)
     assert_sections_and_subtitles(scene, SECTIONS, per_step=2)
     assert scene.layout == []
     assert_shown_faithfully(scene)
@@ -221,7 +222,7 @@ def test_english_on_light(build_scene):
 
 def test_another_sentence(build_scene):
     words = "猫 坐 在 垫子 上"
-    scene = build_scene(watched(AddAndNorm), sentence=words)
+    scene = build_scene(watched(AddAndNorm), lang="en", theme="light", sentence=words)
     assert scene.words == tuple(words.split())
     assert scene.layout == []
     assert_shown_faithfully(scene)

@@ -22,6 +22,7 @@ from scenes.reference import (
     param_count,
 )
 from tests.scenes.helpers import (
+    OTHER_SENTENCE,
     Each,
     assert_sections_and_subtitles,
     assert_shown_faithfully,
@@ -178,7 +179,7 @@ def test_one_section_per_step_with_subtitles(zh_dark):
 
 @pytest.mark.parametrize("lang,theme", [("en", "light")])  # the contract's build
 def test_other_languages_and_themes(build_scene, lang, theme):
-    scene = build_scene(Watched, lang=lang, theme=theme)
+    scene = build_scene(Watched, lang=lang, theme=theme, sentence=OTHER_SENTENCE)
     assert_sections_and_subtitles(scene, SECTIONS)
     assert scene.layout == []
     assert_shown_faithfully(scene)
@@ -186,7 +187,7 @@ def test_other_languages_and_themes(build_scene, lang, theme):
 
 def test_another_sentence(build_scene):
     words = "猫 坐 在 垫子 上"
-    scene = build_scene(Watched, sentence=words)
+    scene = build_scene(Watched, lang="en", theme="light", sentence=words)
     assert scene.words == tuple(words.split())
     assert scene.layout == []
     expected = expected_values(scene.words)

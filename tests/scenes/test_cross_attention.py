@@ -24,6 +24,7 @@ from scenes.reference import cross_attention as reference_cross_attention
 from scenes.reference import load_model
 from scenes.reference.data import ASSETS
 from tests.scenes.helpers import (
+    OTHER_SENTENCE,
     Each,
     assert_sections_and_subtitles,
     assert_shown_faithfully,
@@ -226,7 +227,7 @@ def test_under_ninety_animations_and_a_few_minutes(zh_dark):
 
 
 def test_english_on_light(build_scene):
-    scene = build_scene(Watched, lang="en", theme="light")
+    scene = build_scene(Watched, lang="en", theme="light", sentence=OTHER_SENTENCE)
     assert_sections_and_subtitles(scene, SECTIONS, per_step=2)
     assert_shown_faithfully(scene)
     check_against_oracle(scene)
@@ -234,7 +235,7 @@ def test_english_on_light(build_scene):
 
 
 def test_another_sentence(build_scene):
-    scene = build_scene(Watched, sentence=OTHER)
+    scene = build_scene(Watched, lang="en", theme="light", sentence=OTHER)
     assert scene.words == tuple(OTHER.split())
     assert_shown_faithfully(scene)
     check_against_oracle(scene)

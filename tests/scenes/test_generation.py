@@ -18,6 +18,7 @@ from scenes.kit.numbers import fmt
 from scenes.reference import load_model, pair_loss
 from scenes.reference.data import ASSETS
 from tests.scenes.helpers import (
+    OTHER_SENTENCE,
     Each,
     assert_sections_and_subtitles,
     assert_shown_faithfully,
@@ -194,7 +195,7 @@ def test_layout_zh(zh_dark):
 
 
 def test_english_on_light(build_scene):
-    scene = build_scene(Watched, lang="en", theme="light")
+    scene = build_scene(Watched, lang="en", theme="light", sentence=OTHER_SENTENCE)
     assert_sections_and_subtitles(scene, SECTIONS, per_step=2)
     assert_shown_faithfully(scene)
     check_against_oracle(scene)
@@ -203,7 +204,7 @@ def test_english_on_light(build_scene):
 
 def test_another_sentence(build_scene):
     words = "猫 坐 在 垫子 上"
-    scene = build_scene(Watched, sentence=words)
+    scene = build_scene(Watched, lang="en", theme="light", sentence=words)
     assert scene.words == tuple(words.split())
     assert len(records(scene)["decode.step"]) == len(corpus_target(words.split())) + 1
     assert scene.layout == []

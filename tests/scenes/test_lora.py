@@ -18,6 +18,7 @@ from scenes.lora import LoRA
 from scenes.reference import forward, load_model, unflatten_params
 from scenes.reference.data import ASSETS, BOS_ID, EOS_ID
 from tests.scenes.helpers import (
+    OTHER_SENTENCE,
     Each,
     assert_sections_and_subtitles,
     assert_shown_faithfully,
@@ -279,7 +280,7 @@ def test_layout_zh(zh_dark):
 
 
 def test_english_light(build_scene):
-    scene = build_scene(Watched, lang="en", theme="light")
+    scene = build_scene(Watched, lang="en", theme="light", sentence=OTHER_SENTENCE)
     # Chinese only as the sentences it translates: the example and the fine-tuning one
     assert_sections_and_subtitles(scene, SECTIONS, chinese_words=scene.new_zh)
     assert_shown_faithfully(scene)
@@ -289,7 +290,7 @@ def test_english_light(build_scene):
 
 def test_another_sentence(build_scene):
     words = "猫 坐 在 垫子 上"
-    scene = build_scene(Watched, sentence=words)
+    scene = build_scene(Watched, lang="en", theme="light", sentence=words)
     assert scene.words == tuple(words.split())
     check_against_oracle(scene)
     assert scene.layout == []

@@ -23,6 +23,7 @@ from scenes.reference import encoder_layer, greedy_decode, load_model
 from scenes.reference.data import BOS_ID, EOS
 from tests.reference.test_multi_head import counted_attention
 from tests.scenes.helpers import (
+    OTHER_SENTENCE,
     Each,
     assert_sections_and_subtitles,
     assert_shown_faithfully,
@@ -285,7 +286,7 @@ def test_one_section_per_step_with_subtitles(zh_dark):
 
 
 def test_english_light(build_scene):
-    scene = build_scene(Watched, lang="en", theme="light")
+    scene = build_scene(Watched, lang="en", theme="light", sentence=OTHER_SENTENCE)
     assert_sections_and_subtitles(scene, SECTIONS)
     assert_shown_faithfully(scene)
     assert scene.layout == []

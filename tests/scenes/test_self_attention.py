@@ -18,6 +18,7 @@ from scenes.kit.numbers import fmt
 from scenes.reference import load_model
 from scenes.self_attention import SelfAttention
 from tests.scenes.helpers import (
+    OTHER_SENTENCE,
     assert_sections_and_subtitles,
     assert_shown_faithfully,
     assert_shows_exactly,
@@ -166,7 +167,7 @@ def test_one_section_per_step_with_subtitles(zh_dark):
 
 
 def test_english_on_light(build_scene):
-    scene = build_scene(Watched, lang="en", theme="light")
+    scene = build_scene(Watched, lang="en", theme="light", sentence=OTHER_SENTENCE)
     assert scene.layout == []
     assert_sections_and_subtitles(scene, SECTIONS, per_step=2)
     assert_shown_faithfully(scene)
@@ -175,7 +176,7 @@ def test_english_on_light(build_scene):
 
 def test_another_sentence(build_scene):
     words = "猫 坐 在 垫子 上"
-    scene = build_scene(Watched, sentence=words)
+    scene = build_scene(Watched, lang="en", theme="light", sentence=words)
     assert scene.words == tuple(words.split())
     assert scene.layout == []
     assert_shown_faithfully(scene)

@@ -227,7 +227,7 @@ def test_english_on_light(build_scene):
 
 def test_another_sentence(build_scene):
     words = "猫 坐 在 垫子 上"
-    scene = build_scene(watched(Tokenization), sentence=words)
+    scene = build_scene(watched(Tokenization), lang="en", theme="light", sentence=words)
     assert scene.words == tuple(words.split())
     assert scene.layout == []
     assert_shown_faithfully(scene)

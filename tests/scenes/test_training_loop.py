@@ -27,6 +27,7 @@ from scenes.reference import one_weight as ow
 from scenes.reference.data import ASSETS, BOS_ID, EOS_ID
 from scenes.training_loop import TrainingLoop
 from tests.scenes.helpers import (
+    OTHER_SENTENCE,
     Each,
     assert_sections_and_subtitles,
     assert_shown_faithfully,
@@ -336,7 +337,7 @@ def test_layout(zh_dark):
 
 
 def test_en_light(build_scene):
-    scene = build_scene(watched(TrainingLoop), lang="en", theme="light")
+    scene = build_scene(watched(TrainingLoop), lang="en", theme="light", sentence=OTHER_SENTENCE)
     assert scene.layout == []
     assert_sections_and_subtitles(scene, SECTIONS)
     assert_shown_faithfully(scene)
@@ -346,7 +347,7 @@ def test_en_light(build_scene):
 
 def test_another_sentence(build_scene):
     words = "猫 坐 在 垫子 上"
-    scene = build_scene(watched(TrainingLoop), sentence=words)
+    scene = build_scene(watched(TrainingLoop), lang="en", theme="light", sentence=words)
     assert scene.words == tuple(words.split())
     assert scene.layout == []
     expected = expected_values(scene.words)
