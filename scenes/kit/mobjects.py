@@ -238,6 +238,8 @@ class Heatmap(Group, Shows):
     large ones are one image (cheap to draw: a pixel per cell, nearest-neighbour scaled).
     """
 
+    solid = True  # a filled picture: no text of the screen may cover it (the layout checks)
+
     def __init__(self, array, name: str, width: float, height: float | None = None,
                  diverging: bool = True, vmin: float | None = None, vmax: float | None = None,
                  show_values: bool = False, decimals: int = 2, size: float = th.TINY,

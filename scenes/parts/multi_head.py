@@ -113,6 +113,8 @@ class CausalMaskGrid(VGroup):
     """The causal mask of n positions: cell (i, j) open (✓) when j <= i, else −∞ (added to the
     score, so its softmax weight is exactly 0). Built from the boolean ``mask`` it is given."""
 
+    solid = True  # a filled grid: no text of the screen may cover it (the layout checks)
+
     open_opacity = 0.45  # an open cell: the theme's green, dimmed
 
     def __init__(self, mask, width: float, size: float = th.SMALL):

@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 import pytest
-from manim import tempconfig
+from manim import Text, tempconfig
 
 from scenes import strings
 from scenes.kit.dry import DryRenderer, still
@@ -173,7 +173,7 @@ def layout_problems(scene, where: str, blocks: tuple = ()) -> list[str]:
         for m in top.get_family():
             if isinstance(m, (Text, MathTex)) and len(m.get_all_points()):
                 texts[id(m)] = m
-            if blocks and isinstance(m, blocks):
+            if (blocks and isinstance(m, blocks)) or getattr(type(m), "solid", False):
                 solids[id(m)] = m
     problems = []
     for m in [*texts.values(), *solids.values()]:
@@ -198,14 +198,16 @@ _OBSERVED: dict[tuple, type] = {}
 
 def observed(scene_cls, blocks: tuple = ()):
     """``scene_cls`` that looks at the screen at the end of every step (before the next step's
-    curtain, and at ``finish``): it keeps what :func:`layout_problems` found in ``.layout`` and,
+    curtain, and at ``finish``): it keeps what :func:`layout_problems` found in ``.layout`` (a
+    mobject of a ``blocks`` class, or of a class marked ``solid``, counts as a block), the texts
+    it added in ``.texts`` and,
     when ``draw_stills`` is set, each section's last picture in ``.stills``. One class per
     (scene, blocks), and an observed class observes itself."""
     if getattr(scene_cls, "observes", None) is not None:
         return scene_cls
-    from scenes.kit.mobjects import Heatmap
-
-    blocks = tuple(sorted({Heatmap, *blocks}, key=lambda c: c.__name__))  # a heatmap is solid
+    # mobjects whose class says it is ``solid`` (a Heatmap, ...) are blocks anyway
+    blocks = tuple(sorted({b for b in blocks if not getattr(b, "solid", False)},
+                          key=lambda c: c.__name__))
     key = (scene_cls, blocks)
     if key in _OBSERVED:
         return _OBSERVED[key]
@@ -220,6 +222,12 @@ def observed(scene_cls, blocks: tuple = ()):
             self.stills = {}
             self.records_by_step = {}  # step key -> the records it added (numbers, subtitles)
             self._records_seen = 0
+            self.texts = []  # every Text added, in order
+
+        def add(self, *mobjects):
+            for m in mobjects:
+                self.texts += [t for t in m.get_family() if isinstance(t, Text)]
+            return super().add(*mobjects)
 
         def end_of_step(self):
             super().end_of_step()

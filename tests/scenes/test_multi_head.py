@@ -13,12 +13,9 @@ import math
 
 import numpy as np
 import pytest
-from manim import Text
 
 from scenes import strings
-from scenes.kit.mobjects import Heatmap
 from scenes.multi_head import COST_ROWS, MultiHeadAttention
-from scenes.parts.multi_head import CausalMaskGrid
 from scenes.reference import encoder_layer, greedy_decode, load_model
 from scenes.reference.data import BOS_ID, EOS
 from tests.reference.test_multi_head import counted_attention
@@ -185,18 +182,8 @@ def counted(x, p, n_heads):
 # ------------------------------------------------------------------ what the screen showed
 
 
-class Watched(watched(MultiHeadAttention, blocks=(Heatmap, CausalMaskGrid))):
-    """The scene with the layout check of helpers.watched (nothing leaves the frame, no text
-    covers another or a heatmap), plus the texts it showed, in order."""
-
-    def setup(self):
-        super().setup()
-        self.texts = []
-
-    def add(self, *mobjects):
-        for m in mobjects:
-            self.texts += [t for t in m.get_family() if isinstance(t, Text)]
-        return super().add(*mobjects)
+# the layout watcher counts the heatmaps and the mask grid (solid) as blocks, and keeps .texts
+Watched = watched(MultiHeadAttention)
 
 
 def shown_texts(scene, name):
