@@ -2,6 +2,8 @@
 
     python -m scenes.reference.train            # writes assets/tiny_transformer.npz + training_log.json
                                                 # then runs the LoRA fine-tune (lora_finetune.py)
+    python -m scenes.reference.train --corpus course    # the course corpus (corpus.py): writes
+                                                # assets/course_model.npz + course_training_log.json
 
 One training step (the 7 steps of the notes' training loop): sample a batch of pairs, forward
 pass, mean cross-entropy loss, hand-written backward pass, global-norm gradient clipping, Adam
@@ -88,18 +90,21 @@ def corpus_ids(pairs, src_vocab, tgt_vocab):
     return src, tgt
 
 
-def train(tc=None, model_config=None, corpus_path=CORPUS_PATH, max_steps=None, progress=None):
+def train(tc=None, model_config=None, corpus_path=CORPUS_PATH, max_steps=None, progress=None,
+          pairs=None, lexicon=None, progress_every=100):
     """Run the training loop -> (params tree, log, (src_vocab, tgt_vocab, pairs)).
 
     Deterministic for a given tc (default TrainConfig()) and model_config (default Config()).
+    pairs / lexicon: train on these (zh_words, en_words) pairs with these alignment links
+    instead of reading corpus_path and assets/lexicon.tsv (the course corpus, see corpus.py).
     """
     tc = TrainConfig() if tc is None else tc
     model_config = Config() if model_config is None else model_config
-    pairs = load_corpus(corpus_path)
+    pairs = load_corpus(corpus_path) if pairs is None else pairs
     src_vocab = build_vocab(zh for zh, _ in pairs)
     tgt_vocab = build_vocab(en for _, en in pairs)
     src, tgt = corpus_ids(pairs, src_vocab, tgt_vocab)
-    lexicon = load_lexicon()
+    lexicon = load_lexicon() if lexicon is None else lexicon
     links = [alignment_links(zh, en, lexicon) for zh, en in pairs]
     params = flatten_params(init_params(model_config, len(src_vocab), len(tgt_vocab), tc.seed))
     state = adam_init(params)
@@ -127,8 +132,8 @@ def train(tc=None, model_config=None, corpus_path=CORPUS_PATH, max_steps=None, p
             record = _record(tc, step, batch, pairs, loss, lr, norm, norm_clipped,
                              params, grads, clipped, state, new_params)
         params = new_params
-        if progress and (step % 100 == 0 or step == n_steps):
-            recent = np.mean([s["loss"] for s in steps[-100:]])
+        if progress and (step % progress_every == 0 or step == n_steps):
+            recent = np.mean([s["loss"] for s in steps[-progress_every:]])
             progress(f"step {step:5d}/{n_steps}  loss {recent:.4f}  lr {lr:.2e}  |g| {norm:.3f}")
     log = {
         "config": {**dataclasses.asdict(tc), "record_index": list(tc.record_index),
@@ -181,14 +186,62 @@ def evaluate(model, pairs):
     return acc, rows, float(np.mean(losses))
 
 
+COURSE_MODEL_PATH = ASSETS / "course_model.npz"
+COURSE_LOG_PATH = ASSETS / "course_training_log.json"
+# The course corpus (corpus.py): ~5,300 training pairs, so bigger batches and more steps.
+COURSE_TRAIN = TrainConfig(steps=10000, batch_size=32, peak_lr=2e-3, warmup=200, min_lr=1e-4)
+
+
+def main_course(args):
+    """Train on the course corpus's training split; report train and held-out accuracy."""
+    from scenes.reference.corpus import as_word_pairs, content_lexicon, load_course_corpus
+    from scenes.reference.evaluate import accuracy
+    corpus = load_course_corpus(args.corpus_path) if args.corpus_path else load_course_corpus()
+    steps = COURSE_TRAIN.steps if args.steps is None else args.steps
+    tc = dataclasses.replace(COURSE_TRAIN, steps=steps)
+    out = COURSE_MODEL_PATH if args.out is None else args.out
+    log_path = COURSE_LOG_PATH if args.log is None else args.log
+    t0 = time.perf_counter()
+    params, log, (src_vocab, tgt_vocab, _) = train(
+        tc, pairs=as_word_pairs(corpus, "train"), lexicon=content_lexicon(),
+        progress=lambda s: print(s, flush=True), progress_every=500)
+    seconds = time.perf_counter() - t0
+    log["config"]["corpus"] = "course_corpus.tsv (split train)"
+    model = TinyTransformer(Config(), params, src_vocab, tgt_vocab)
+    final = {"train_seconds": seconds}
+    for split in ("train", "heldout"):
+        final[f"{split}_accuracy"], wrong = accuracy(model, [p for p in corpus if p.split == split])
+        final[f"n_{split}"] = sum(p.split == split for p in corpus)
+        for p, got in wrong[:20]:
+            print(f"  WRONG ({split})  {' '.join(p.zh)}  ->  {got}   (expected {' '.join(p.en)})")
+    log["final"] = final
+    save_model(out, Config(), params, src_vocab, tgt_vocab)
+    log_path.write_text(json.dumps(log, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"trained {tc.steps} steps in {seconds:.1f} s; exact match: train "
+          f"{final['train_accuracy']:.1%}, held-out {final['heldout_accuracy']:.1%}")
+    print(f"wrote {out} and {log_path}")
+    return 0
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--steps", type=int, default=TrainConfig.steps)
-    ap.add_argument("--out", type=Path, default=MODEL_PATH, help="weights .npz")
-    ap.add_argument("--log", type=Path, default=LOG_PATH, help="training log .json")
+    ap.add_argument("--corpus", choices=("notes", "course"), default="notes",
+                    help="notes: assets/corpus.tsv (the shipped model, the default); course: "
+                         "the training split of assets/course_corpus.tsv (corpus.py)")
+    ap.add_argument("--corpus-path", type=Path, default=None, help="another course corpus file")
+    ap.add_argument("--steps", type=int, default=None)
+    ap.add_argument("--out", type=Path, default=None, help="weights .npz")
+    ap.add_argument("--log", type=Path, default=None, help="training log .json")
     ap.add_argument("--no-lora", action="store_true", help="skip the LoRA fine-tune afterwards")
     args = ap.parse_args(argv)
-    tc = dataclasses.replace(TrainConfig(), steps=args.steps)
+    if args.corpus == "course":
+        shipped = {MODEL_PATH.resolve(), LOG_PATH.resolve()}
+        if any(p is not None and p.resolve() in shipped for p in (args.out, args.log)):
+            ap.error("the course model is written to new files, never over the shipped ones")
+        return main_course(args)
+    args.out = MODEL_PATH if args.out is None else args.out
+    args.log = LOG_PATH if args.log is None else args.log
+    tc = dataclasses.replace(TrainConfig(), steps=args.steps or TrainConfig.steps)
     t0 = time.perf_counter()
     params, log, (src_vocab, tgt_vocab, pairs) = train(tc, progress=lambda s: print(s, flush=True))
     seconds = time.perf_counter() - t0
