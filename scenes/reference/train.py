@@ -194,8 +194,8 @@ COURSE_TRAIN = TrainConfig(steps=10000, batch_size=32, peak_lr=2e-3, warmup=200,
 
 def main_course(args):
     """Train on the course corpus's training split; report train and held-out accuracy."""
+    from scenes.reference import evaluate as evaluate_
     from scenes.reference.corpus import as_word_pairs, content_lexicon, load_course_corpus
-    from scenes.reference.evaluate import accuracy
     corpus = load_course_corpus(args.corpus_path) if args.corpus_path else load_course_corpus()
     steps = COURSE_TRAIN.steps if args.steps is None else args.steps
     tc = dataclasses.replace(COURSE_TRAIN, steps=steps)
@@ -208,12 +208,12 @@ def main_course(args):
     seconds = time.perf_counter() - t0
     log["config"]["corpus"] = "course_corpus.tsv (split train)"
     model = TinyTransformer(Config(), params, src_vocab, tgt_vocab)
-    final = {"train_seconds": seconds}
-    for split in ("train", "heldout"):
-        final[f"{split}_accuracy"], wrong = accuracy(model, [p for p in corpus if p.split == split])
-        final[f"n_{split}"] = sum(p.split == split for p in corpus)
-        for p, got in wrong[:20]:
-            print(f"  WRONG ({split})  {' '.join(p.zh)}  ->  {got}   (expected {' '.join(p.en)})")
+    r = evaluate_.report(model, corpus, content_lexicon())
+    print(evaluate_.format_report(r))
+    final = {"train_seconds": seconds, "train_accuracy": r["train"],
+             "heldout_accuracy": r["heldout"], "n_train": r["n_train"],
+             "n_heldout": r["n_heldout"], "alignment_heldout": r["alignment"],
+             "patterns": {s: {k: a for k, (a, _) in ps.items()} for s, ps in r["patterns"].items()}}
     log["final"] = final
     save_model(out, Config(), params, src_vocab, tgt_vocab)
     log_path.write_text(json.dumps(log, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
