@@ -68,3 +68,17 @@ def test_the_shipped_model_on_the_shipped_corpus():
     assert r["train"] == 1.0 and r["n_heldout"] == 0
     assert all(got == want for _, got, want in r["notes"]) and len(r["notes"]) == 4
     assert 0.0 <= r["alignment"] <= 1.0 and r["alignment_links"] > 100
+
+
+def test_teacher_forced_exact_match_is_greedy_exact_match():
+    from scenes.reference.data import load_corpus
+    from scenes.reference.train import corpus_ids, measure
+    model = load_model()
+    good = load_corpus()[:10]
+    pairs = good[:7] + [(good[7][0], good[8][1]), (good[8][0], good[9][1]), (good[9][0], good[0][1])]
+    greedy, _ = ev.accuracy(model, [Pair(tuple(zh), tuple(en), "x", "train") for zh, en in pairs])
+    src, tgt = corpus_ids(pairs, model.src_vocab, model.tgt_vocab)
+    tf = measure(model.params, model.config, src, tgt)
+    assert greedy == pytest.approx(0.7) and tf["exact"] == pytest.approx(0.7)
+    assert tf["loss"] > measure(model.params, model.config, *corpus_ids(good, model.src_vocab,
+                                                                         model.tgt_vocab))["loss"]
