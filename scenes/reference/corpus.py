@@ -24,6 +24,8 @@ ye             S 也 V O / 很 ADJ / 是 一个 N   他 也 喜欢 音乐 -> he 
 he_and         S V O 和 O                      我 喜欢 猫 和 狗 -> I like cats and dogs
 you_measure    S 有 一个/一只/一本 (ADJ) N     学生 有 一本 书 -> the student has a book
 gerund         S 爱/喜欢 学习 O                我 爱 学习 人工智能 -> I love learning AI
+ye_bu          S 也 不 V O,  S 也 不 ADJ       他 也 不 喜欢 狗 -> he also doesn't like dogs
+subj_and       N 和 N 很 ADJ / V O / 坐 在 ..  猫 和 狗 很 可爱 -> the cat and the dog are cute
 =============  ==============================  ===========================================
 
 English conventions (the same everywhere, so one Chinese sentence has one translation):
@@ -41,6 +43,7 @@ English conventions (the same everywhere, so one Chinese sentence has one transl
   copula is am/is/are. 坐 and 睡 with a place are past, as in the notes' "the cat sat on the mat".
 - 不 + verb is don't/doesn't + base form; 不 + ADJ or 不 是 is "am/is/are not". 也 is "also",
   after the copula (he is also busy) and before any other verb (he also likes music).
+- Two subjects joined by 和 are plural: the cat and the dog are cute, mom and dad like music.
 - 在 + place: furniture with 上 is "on the X" (on the mat); 学校, 家, 公园 (with or without 里)
   are "at school", "at home", "in the park", placed after the object (the word order changes).
 - 学习 is the noun "learning" as an object or subject (我 爱 学习 -> I love learning), the verb
@@ -78,7 +81,7 @@ NOTES = [  # the notes' sentences: translated exactly as by the shipped model
 
 CAPS = {"svo": 1300, "hen_adj": 450, "bu_adj": 350, "shi": 450, "sit_sleep": 400,
         "loc_vo": 600, "location": 250, "possessive": 700, "negation": 650, "ye": 550,
-        "he_and": 550, "you_measure": 400, "gerund": 300}
+        "he_and": 550, "you_measure": 400, "gerund": 300, "ye_bu": 300, "subj_and": 450}
 
 BARE = {"family", "drink", "staple", "field"}  # nouns without an article, one form
 
@@ -385,10 +388,41 @@ def p_gerund(lx):
                 en_np(s, "subject") + verb(v, agreement(s)) + ["learning"] + en_np(o, "object")
 
 
+def p_ye_bu(lx):
+    for v in lx.verbs(TRANSITIVE):
+        for s, o in product(lx.subj(v), lx.obj(v)):
+            if _distinct(s, o):
+                yield zh_np(s) + ["也", "不", v.zh] + zh_np(o), \
+                    en_np(s, "subject") + ["also"] + neg_verb(v, agreement(s)) + en_np(o, "object")
+    for a in lx.by_pos["adj"]:
+        for s in _adj_subjects(lx, a):
+            yield zh_np(s) + ["也", "不", a.zh], \
+                en_np(s, "subject") + [be(agreement(s)), "also", "not", a.forms[0]]
+
+
+def p_subj_and(lx):
+    nouns = lx.nouns("person,family,animal")
+    pairs = [(a, b) for a, b in product(nouns, nouns) if a != b]
+    for a, b in pairs:
+        zh = zh_np(a) + ["和"] + zh_np(b)
+        en = en_np(a, "subject") + ["and"] + en_np(b, "subject")
+        for adj in lx.by_pos["adj"]:
+            if a[0].fits(adj.cls) and b[0].fits(adj.cls):
+                yield zh + ["很", adj.zh], en + ["are", adj.forms[0]]
+        for v in lx.verbs(TRANSITIVE):
+            if a[0].fits(v.cls.split(">")[0]) and b[0].fits(v.cls.split(">")[0]):
+                for o in lx.obj(v):
+                    if _distinct(a, o) and _distinct(b, o):
+                        yield zh + [v.zh] + zh_np(o), en + verb(v, "pl") + en_np(o, "object")
+        for v, place in product(lx.verbs(("坐", "睡")), lx.places("furniture")):
+            yield zh + [v.zh, "在", place.zh, "上"], en + [v.forms[2], "on"] + place.forms[0].split()
+
+
 PATTERNS = {"svo": p_svo, "hen_adj": p_hen_adj, "bu_adj": p_bu_adj, "shi": p_shi,
             "sit_sleep": p_sit_sleep, "loc_vo": p_loc_vo, "location": p_location,
             "possessive": p_possessive, "negation": p_negation, "ye": p_ye, "he_and": p_he_and,
-            "you_measure": p_you_measure, "gerund": p_gerund}
+            "you_measure": p_you_measure, "gerund": p_gerund, "ye_bu": p_ye_bu,
+            "subj_and": p_subj_and}
 
 
 # ---------------------------------------------------------------- the corpus

@@ -30,6 +30,7 @@ ISSUE_EXAMPLES = {  # issue 13's examples of the patterns and their English
     "我 爱 学习 人工智能": "I love learning AI", "老师 喜欢 猫": "the teacher likes cats",
     "我 的 狗 很 可爱": "my dog is cute", "你 喜欢 数学": "you like math",
     "他们 在 公园 看 鸟": "they look at birds in the park", "我 有 一个 苹果": "I have an apple",
+    "他们 也 不 喜欢 狗": "they also don't like dogs", "猫 和 狗 很 可爱": "the cat and the dog are cute",
 }
 
 

@@ -60,6 +60,8 @@ def test_content_words_attend_to_their_source_word(report):
     ("她 很 忙", "she is busy"),
     ("我 的 狗 很 可爱", "my dog is cute"),
     ("你 喜欢 数学", "you like math"),
+    ("他们 也 不 喜欢 狗", "they also don't like dogs"),  # two patterns in one sentence
+    ("猫 和 狗 很 可爱", "the cat and the dog are cute"),
 ])
 def test_the_issue_sentences(model, zh, en):
     assert model.translate(zh) == en
