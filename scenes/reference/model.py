@@ -261,13 +261,19 @@ def translate(model, sentence, max_len=20):
 
 
 def save_model(path, config, params, src_vocab, tgt_vocab):
-    """Write weights (flat dotted keys), config (JSON) and both vocabularies to one .npz."""
+    """Write weights (flat dotted keys), config (JSON) and both vocabularies to one .npz
+    (byte-identical for the same inputs)."""
     arrays = {k: np.asarray(v, dtype=np.float64) for k, v in flatten_params(params).items()}
     arrays["config"] = np.array(json.dumps(dataclasses.asdict(config)))
     arrays["src_vocab"] = np.array(src_vocab)
     arrays["tgt_vocab"] = np.array(tgt_vocab)
-    with open(path, "wb") as f:  # a file object: np.savez must not append '.npz'
-        np.savez(f, **arrays)
+    # np.savez's layout (one .npy per key, stored), but with a fixed timestamp on every member,
+    # so the same weights give the same bytes (np.savez stamps each member with the clock)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as zf:
+        for key, value in arrays.items():
+            info = zipfile.ZipInfo(f"{key}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            with zf.open(info, "w", force_zip64=True) as f:
+                np.lib.format.write_array(f, np.asanyarray(value), allow_pickle=False)
     _load.cache_clear()  # a cached model read from this path would be stale
 
 

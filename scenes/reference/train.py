@@ -2,6 +2,13 @@
 
     python -m scenes.reference.train            # writes assets/tiny_transformer.npz + training_log.json
                                                 # then runs the LoRA fine-tune (lora_finetune.py)
+    python -m scenes.reference.train --corpus course    # the course corpus (corpus.py): writes
+                                                # assets/course_model.npz + course_training_log.json
+
+The course run trains on the corpus's training split only; every 500 steps it measures the
+training and held-out sentences (mean token cross-entropy, exact match: log["evals"]) and it
+keeps every 10th step in log["steps"] (no batches: the seed gives them back). The shipped files
+(tiny_transformer.npz, training_log.json) are never its output.
 
 One training step (the 7 steps of the notes' training loop): sample a batch of pairs, forward
 pass, mean cross-entropy loss, hand-written backward pass, global-norm gradient clipping, Adam
@@ -24,10 +31,12 @@ from pathlib import Path
 
 import numpy as np
 
-from scenes.reference.backward import batch_loss_and_grads
+from scenes.reference.backward import batch_forward, batch_loss_and_grads, pad_batch
 from scenes.reference.data import (
     ASSETS,
+    BOS_ID,
     CORPUS_PATH,
+    EOS_ID,
     alignment_links,
     build_vocab,
     encode_tokens,
@@ -88,23 +97,31 @@ def corpus_ids(pairs, src_vocab, tgt_vocab):
     return src, tgt
 
 
-def train(tc=None, model_config=None, corpus_path=CORPUS_PATH, max_steps=None, progress=None):
+def train(tc=None, model_config=None, corpus_path=CORPUS_PATH, max_steps=None, progress=None,
+          pairs=None, lexicon=None, progress_every=100, eval_pairs=None, eval_every=500,
+          log_every=1):
     """Run the training loop -> (params tree, log, (src_vocab, tgt_vocab, pairs)).
 
     Deterministic for a given tc (default TrainConfig()) and model_config (default Config()).
+    pairs / lexicon: train on these (zh_words, en_words) pairs with these alignment links
+    instead of reading corpus_path and assets/lexicon.tsv (the course corpus, see corpus.py).
+    eval_pairs: {name: word pairs} measured every eval_every steps (log["evals"]: mean token
+    cross-entropy and exact match, see measure); log_every: keep every n-th step in log["steps"]
+    (and step 1), without its batch when n > 1 (the seed and batch_sampling give it back).
     """
     tc = TrainConfig() if tc is None else tc
     model_config = Config() if model_config is None else model_config
-    pairs = load_corpus(corpus_path)
+    pairs = load_corpus(corpus_path) if pairs is None else pairs
     src_vocab = build_vocab(zh for zh, _ in pairs)
     tgt_vocab = build_vocab(en for _, en in pairs)
     src, tgt = corpus_ids(pairs, src_vocab, tgt_vocab)
-    lexicon = load_lexicon()
+    lexicon = load_lexicon() if lexicon is None else lexicon
     links = [alignment_links(zh, en, lexicon) for zh, en in pairs]
     params = flatten_params(init_params(model_config, len(src_vocab), len(tgt_vocab), tc.seed))
     state = adam_init(params)
     rng = np.random.default_rng(tc.seed)
-    steps, record = [], None
+    steps, record, losses, evals = [], None, [], []
+    eval_ids = {name: corpus_ids(ps, src_vocab, tgt_vocab) for name, ps in (eval_pairs or {}).items()}
     n_steps = tc.steps if max_steps is None else min(max_steps, tc.steps)
     for step in range(1, n_steps + 1):
         batch = sorted(rng.choice(len(pairs), size=tc.batch_size, replace=False).tolist())  # 1.
@@ -119,17 +136,30 @@ def train(tc=None, model_config=None, corpus_path=CORPUS_PATH, max_steps=None, p
         new_params, state = adam_step(params, clipped, state, lr, tc.beta1, tc.beta2, tc.eps,
                                        tc.weight_decay)  # 6.
         norm_clipped = float(np.sqrt(sum(float(np.sum(g * g)) for g in clipped.values())))
-        steps.append({"step": step, "loss": loss, "lr": lr, "grad_norm": norm,
-                      "grad_norm_clipped": norm_clipped, "batch": batch})
-        if tc.align_weight:
-            steps[-1]["align_loss"] = parts.get("align", 0.0)
+        losses.append(loss)
+        if log_every == 1 or step % log_every == 0 or step == 1:
+            steps.append({"step": step, "loss": loss, "lr": lr, "grad_norm": norm,
+                          "grad_norm_clipped": norm_clipped})
+            if log_every == 1:
+                steps[-1]["batch"] = batch
+            if tc.align_weight:
+                steps[-1]["align_loss"] = parts.get("align", 0.0)
         if step == tc.record_step:
             record = _record(tc, step, batch, pairs, loss, lr, norm, norm_clipped,
                              params, grads, clipped, state, new_params)
         params = new_params
-        if progress and (step % 100 == 0 or step == n_steps):
-            recent = np.mean([s["loss"] for s in steps[-100:]])
-            progress(f"step {step:5d}/{n_steps}  loss {recent:.4f}  lr {lr:.2e}  |g| {norm:.3f}")
+        if eval_ids and (step % eval_every == 0 or step == n_steps):
+            tree = unflatten_params(params)
+            evals.append({"step": step, **{f"{name}_{k}": v for name, (s_ids, t_ids) in
+                                           eval_ids.items()
+                                           for k, v in measure(tree, model_config, s_ids,
+                                                               t_ids).items()}})
+        if progress and (step % progress_every == 0 or step == n_steps):
+            recent = np.mean(losses[-progress_every:])
+            extra = "".join(f"  {k} {v:.4f}" for k, v in evals[-1].items() if k != "step") \
+                if evals and evals[-1]["step"] == step else ""
+            progress(f"step {step:5d}/{n_steps}  loss {recent:.4f}  lr {lr:.2e}  |g| {norm:.3f}"
+                     + extra)
     log = {
         "config": {**dataclasses.asdict(tc), "record_index": list(tc.record_index),
                    "schedule_params": tc.schedule_kwargs(),
@@ -144,7 +174,31 @@ def train(tc=None, model_config=None, corpus_path=CORPUS_PATH, max_steps=None, p
         "steps": steps,
         "recorded_step": record,
     }
+    if log_every > 1:
+        log["config"]["log_every"] = log_every
+    if eval_ids:
+        log["config"]["eval_every"] = eval_every
+        log["config"]["eval_sets"] = {name: len(ids[0]) for name, ids in eval_ids.items()}
+        log["evals"] = evals
     return unflatten_params(params), log, (src_vocab, tgt_vocab, pairs)
+
+
+def measure(params, config, src, tgt, chunk=256):
+    """-> {'loss': mean cross-entropy per target token, 'exact': share of sentences whose every
+    token (tgt + <eos>) is the argmax given the reference prefix}: teacher forcing, which for
+    exact match is the same as greedy decoding (each greedy step then picks the reference)."""
+    ce = n_tokens = n_exact = 0.0
+    for i in range(0, len(src), chunk):
+        s, t = src[i:i + chunk], tgt[i:i + chunk]
+        logits, _ = batch_forward(params, config, s, [[BOS_ID] + list(x) for x in t])
+        out, mask = pad_batch([list(x) + [EOS_ID] for x in t])  # [B, n_tgt]
+        logp = logits - logits.max(-1, keepdims=True)
+        logp = logp - np.log(np.exp(logp).sum(-1, keepdims=True))  # log softmax [B, n, V]
+        picked = np.take_along_axis(logp, out[..., None], -1)[..., 0]  # [B, n]
+        ce -= picked[mask].sum()
+        n_tokens += mask.sum()
+        n_exact += np.all((logits.argmax(-1) == out) | ~mask, axis=1).sum()
+    return {"loss": float(ce / n_tokens), "exact": float(n_exact / len(src))}
 
 
 def _record(tc, step, batch, pairs, loss, lr, norm, norm_clipped, params, grads, clipped,
@@ -181,14 +235,64 @@ def evaluate(model, pairs):
     return acc, rows, float(np.mean(losses))
 
 
+COURSE_MODEL_PATH = ASSETS / "course_model.npz"
+COURSE_LOG_PATH = ASSETS / "course_training_log.json"
+# The course corpus (corpus.py): ~5,300 training pairs, so bigger batches and more steps.
+COURSE_TRAIN = TrainConfig(steps=10000, batch_size=32, peak_lr=2e-3, warmup=200, min_lr=1e-4)
+
+
+def main_course(args):
+    """Train on the course corpus's training split; report train and held-out accuracy."""
+    from scenes.reference import evaluate as evaluate_
+    from scenes.reference.corpus import as_word_pairs, content_lexicon, load_course_corpus
+    corpus = load_course_corpus(args.corpus_path) if args.corpus_path else load_course_corpus()
+    steps = COURSE_TRAIN.steps if args.steps is None else args.steps
+    tc = dataclasses.replace(COURSE_TRAIN, steps=steps)
+    out = COURSE_MODEL_PATH if args.out is None else args.out
+    log_path = COURSE_LOG_PATH if args.log is None else args.log
+    t0 = time.perf_counter()
+    params, log, (src_vocab, tgt_vocab, _) = train(
+        tc, pairs=as_word_pairs(corpus, "train"), lexicon=content_lexicon(),
+        progress=lambda s: print(s, flush=True), progress_every=500,
+        eval_pairs={"train": as_word_pairs(corpus, "train"),
+                    "heldout": as_word_pairs(corpus, "heldout")}, eval_every=500, log_every=10)
+    seconds = time.perf_counter() - t0
+    log["config"]["corpus"] = "course_corpus.tsv (split train)"
+    model = TinyTransformer(Config(), params, src_vocab, tgt_vocab)
+    r = evaluate_.report(model, corpus, content_lexicon())
+    print(evaluate_.format_report(r))
+    final = {"train_seconds": seconds, "train_accuracy": r["train"],
+             "heldout_accuracy": r["heldout"], "n_train": r["n_train"],
+             "n_heldout": r["n_heldout"], "alignment_heldout": r["alignment"],
+             "patterns": {s: {k: a for k, (a, _) in ps.items()} for s, ps in r["patterns"].items()}}
+    log["final"] = final
+    save_model(out, Config(), params, src_vocab, tgt_vocab)
+    log_path.write_text(json.dumps(log, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"trained {tc.steps} steps in {seconds:.1f} s; exact match: train "
+          f"{final['train_accuracy']:.1%}, held-out {final['heldout_accuracy']:.1%}")
+    print(f"wrote {out} and {log_path}")
+    return 0
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--steps", type=int, default=TrainConfig.steps)
-    ap.add_argument("--out", type=Path, default=MODEL_PATH, help="weights .npz")
-    ap.add_argument("--log", type=Path, default=LOG_PATH, help="training log .json")
+    ap.add_argument("--corpus", choices=("notes", "course"), default="notes",
+                    help="notes: assets/corpus.tsv (the shipped model, the default); course: "
+                         "the training split of assets/course_corpus.tsv (corpus.py)")
+    ap.add_argument("--corpus-path", type=Path, default=None, help="another course corpus file")
+    ap.add_argument("--steps", type=int, default=None)
+    ap.add_argument("--out", type=Path, default=None, help="weights .npz")
+    ap.add_argument("--log", type=Path, default=None, help="training log .json")
     ap.add_argument("--no-lora", action="store_true", help="skip the LoRA fine-tune afterwards")
     args = ap.parse_args(argv)
-    tc = dataclasses.replace(TrainConfig(), steps=args.steps)
+    if args.corpus == "course":
+        shipped = {MODEL_PATH.resolve(), LOG_PATH.resolve()}
+        if any(p is not None and p.resolve() in shipped for p in (args.out, args.log)):
+            ap.error("the course model is written to new files, never over the shipped ones")
+        return main_course(args)
+    args.out = MODEL_PATH if args.out is None else args.out
+    args.log = LOG_PATH if args.log is None else args.log
+    tc = dataclasses.replace(TrainConfig(), steps=args.steps or TrainConfig.steps)
     t0 = time.perf_counter()
     params, log, (src_vocab, tgt_vocab, pairs) = train(tc, progress=lambda s: print(s, flush=True))
     seconds = time.perf_counter() - t0

@@ -59,3 +59,13 @@ def test_retraining_reproduces_the_log(log):
             assert new["recorded_step"][key] == pytest.approx(value, rel=1e-9, abs=1e-15), key
         else:
             assert new["recorded_step"][key] == value, key
+
+
+@pytest.mark.parametrize("flag", ["--out", "--log"])
+def test_the_course_run_never_writes_over_the_shipped_files(flag, capsys):
+    from scenes.reference.model import MODEL_PATH
+    from scenes.reference.train import main
+    for path in (MODEL_PATH, LOG_PATH):
+        with pytest.raises(SystemExit):
+            main(["--corpus", "course", flag, str(path)])
+    assert "never over the shipped ones" in capsys.readouterr().err
