@@ -6,8 +6,9 @@ renderer with animations skipped (as ``skip_animations=True``) and two costs tak
 - no frame is drawn for the static picture of each play and wait (a skipped play draws one
   anyway, to reuse it for frames it will never render);
 - a play made only of animations that merely bring mobjects in or take them out (FadeIn,
-  Create, Write, FadeOut, ...) adds or removes them directly: their end state is the mobject
-  itself, so copying it to interpolate from a faded start is skipped.
+  Create, Write, FadeOut, ..., and groups of them: AnimationGroup, LaggedStart) adds or removes
+  them directly: their end state is the mobject itself, so copying it to interpolate from a
+  faded start is skipped.
 
 Everything else (transforms, ``.animate``, groups) goes through manim's own skipped play, so the
 end state of every play, the scene's clock, its sections and its subtitles are the ones a real
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
+    AnimationGroup,
     Create,
     DrawBorderThenFill,
     FadeIn,
@@ -26,6 +28,7 @@ from manim import (
     GrowFromCenter,
     GrowFromEdge,
     GrowFromPoint,
+    LaggedStart,
     Uncreate,
     Wait,
     Write,
@@ -39,8 +42,27 @@ BRINGS_IN = (FadeIn, Create, Write, DrawBorderThenFill, GrowFromCenter, GrowArro
 TAKES_OUT = (FadeOut, Uncreate)
 
 
+GROUPS = (AnimationGroup, LaggedStart)  # exact types: their parts play together or staggered
+
+
 def _plain(animation) -> bool:
+    """An animation whose end state is its mobjects as given, in or out of the scene: a plain
+    introducer or remover, or a group (AnimationGroup, LaggedStart) of plain animations."""
+    if type(animation) in GROUPS:
+        return all(_plain(a) for a in animation.animations)
     return type(animation) in BRINGS_IN + TAKES_OUT
+
+
+def _take_out(scene, animation) -> None:
+    """What cleaning up after ``animation`` does to the scene: removers leave it (a group
+    passes its own remover flag to its parts, as manim's AnimationGroup does)."""
+    if type(animation) in GROUPS:
+        for part in animation.animations:
+            if animation.remover:
+                part.remover = animation.remover
+            _take_out(scene, part)
+    elif animation.is_remover():
+        scene.remove(animation.mobject)
 
 
 class DryRenderer(CairoRenderer):
@@ -67,12 +89,10 @@ class DryRenderer(CairoRenderer):
         # as manim does: a mobject taken out that is not on screen as a whole (a new group of
         # mobjects shown one by one) is added first, so that taking it out takes out its parts
         scene.add_mobjects_from_animations(animations)
+        for a in animations:  # introducers (also inside groups) bring their mobject in
+            a._setup_scene(scene)
         for a in animations:
-            if type(a) in BRINGS_IN:
-                a._setup_scene(scene)
-        for a in animations:
-            if type(a) in TAKES_OUT:
-                scene.remove(a.mobject)
+            _take_out(scene, a)
         scene.duration = scene.get_run_time(animations)
         self.time += scene.duration
         self.file_writer.add_partial_movie_file(None)

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
+    LEFT,
     RIGHT,
+    UP,
+    AnimationGroup,
     Circle,
     Create,
     FadeIn,
     FadeOut,
+    LaggedStart,
     Square,
     Transform,
     VGroup,
@@ -35,6 +39,9 @@ class Moves(LectureScene):
         self.play(Write(c))
         self.play(a.animate.shift(RIGHT), run_time=0.5)
         self.play(Transform(b, Square().shift(RIGHT * 2)))
+        d, e = Circle().shift(LEFT), Square().shift(LEFT * 2)
+        self.play(LaggedStart(FadeIn(d), Create(e), lag_ratio=0.5))
+        self.play(AnimationGroup(FadeOut(d), FadeIn(Circle().shift(UP))), run_time=0.3)
         # a group never added as a whole: taking it out takes out its parts (as manim does)
         self.play(FadeOut(VGroup(a, c)), run_time=0.4)
         self.wait(0.7)

@@ -39,15 +39,15 @@ class Lecture(LectureScene):
         self._show("values")
 
 
-def build(cls, monkeypatch, steps=None, media_dir="/tmp/tviz-test-steps-media"):
+def build(cls, monkeypatch, steps=None):
     monkeypatch.setenv("TVIZ_LANG", "en")
     monkeypatch.delenv("TVIZ_SENTENCE", raising=False)
     if steps is None:
         monkeypatch.delenv("TVIZ_STEPS", raising=False)
     else:
         monkeypatch.setenv("TVIZ_STEPS", steps)
-    with tempconfig({"dry_run": True, "progress_bar": "none", "quality": "low_quality",
-                     "media_dir": media_dir}):
+    # manim's media_dir is this test process's own (tests/conftest.py)
+    with tempconfig({"dry_run": True, "progress_bar": "none", "quality": "low_quality"}):
         scene = cls(renderer=DryRenderer())
         scene.render()
     return scene
