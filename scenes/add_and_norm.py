@@ -126,12 +126,6 @@ class AddAndNorm(LectureScene):
         return VGroup(label(self.t(key), th.SMALL, colour),
                       self.math(tex, color=colour)).arrange(DOWN, buff=SPACE.xs)
 
-    def on_stage(self, mob):
-        """``mob`` scaled down to fit the stage (a margin from its edges) if it must, at the
-        stage's centre."""
-        stage = self.stage()
-        return stage.fit(mob, margin=SPACE.lg).move_to(stage.center)
-
     @staticmethod
     def level_tops(*mobs):
         """Put the tops of ``mobs`` (titles over things of different heights) on one line."""
@@ -158,7 +152,7 @@ class AddAndNorm(LectureScene):
                        label(self.t("place.residual"), th.SMALL, t.muted))
         right.arrange(DOWN, buff=SPACE.lg)
         left = VGroup(times, stack, here)
-        self.on_stage(VGroup(left, right).arrange(RIGHT, buff=SPACE.xxl))
+        self.on_stage(VGroup(left, right).arrange(RIGHT, buff=SPACE.xxl), margin=SPACE.lg)
         self.play(FadeIn(stack), FadeIn(times), run_time=PACE.steady)
         self.say("place.say2", layers=self.n_layers, d=self.d)
         self.play(Create(self.frame(target, t.red)), FadeIn(here), run_time=PACE.beat)
@@ -182,7 +176,7 @@ class AddAndNorm(LectureScene):
                 self.caption("add.s", r"s = x + \mathrm{MHA}(x)", t.orange)]
         for cap, m in zip(caps, mats):
             cap.next_to(m, LEFT, buff=SPACE.lg)
-        self.on_stage(VGroup(column, *caps))
+        self.on_stage(VGroup(column, *caps), margin=SPACE.lg)
         shape = self.text("add.shape", th.SMALL, t.muted, n=n, d=d)
         shape.to_edge(RIGHT, buff=SPACE.lg).match_y(self._heading)
         self.play(FadeIn(mats[0]), FadeIn(caps[0]), run_time=PACE.beat)
@@ -213,7 +207,7 @@ class AddAndNorm(LectureScene):
         head = label(self.t("stats.per_token"), th.SMALL, t.muted)
         right = VGroup(head, table).arrange(DOWN, buff=SPACE.sm)
         self.on_stage(VGroup(VGroup(title, bars, facts), right)
-                      .arrange(RIGHT, buff=SPACE.xxl))
+                      .arrange(RIGHT, buff=SPACE.xxl), margin=SPACE.lg)
         self.play(FadeIn(title), FadeIn(bars), run_time=PACE.steady)
         self.say("stats.say2", decimals=self.decimals, mean=mean, var=var)
         mu_line = bars.level(mean, t.yellow)
@@ -252,7 +246,8 @@ class AddAndNorm(LectureScene):
                            mean=new_mean, var=new_var).next_to(after, DOWN, buff=SPACE.md)
         self.level_tops(old, result)
         charts = VGroup(*caps, before, after, old, result)
-        self.on_stage(VGroup(VGroup(top, worked), charts).arrange(DOWN, buff=SPACE.lg))
+        self.on_stage(VGroup(VGroup(top, worked), charts).arrange(DOWN, buff=SPACE.lg),
+                      margin=SPACE.lg)
 
         def lines(bars, m, v):
             return VGroup(bars.level(m, t.yellow), bars.level(m + np.sqrt(v), t.muted),
@@ -292,7 +287,7 @@ class AddAndNorm(LectureScene):
                "bmin": float(beta.min()), "bmax": float(beta.max())}
         span = self.text("affine.range", th.SMALL, t.purple, decimals=self.decimals, **rng)
         self.on_stage(VGroup(formula, VGroup(vectors, names, word), span)
-                      .arrange(DOWN, buff=SPACE.lg))
+                      .arrange(DOWN, buff=SPACE.lg), margin=SPACE.lg)
         self.play(FadeIn(formula), FadeIn(vectors[0]), FadeIn(names[0]), FadeIn(word),
                   run_time=PACE.beat)
         self.play(FadeIn(VGroup(vectors[1:-1], names[1:-1])), run_time=PACE.beat)
@@ -324,7 +319,7 @@ class AddAndNorm(LectureScene):
         self.level_tops(*titles)
         params = self.text("shared.params", th.SMALL, t.purple, d=d, params=2 * d)
         params.next_to(box, DOWN, buff=SPACE.md)
-        self.on_stage(VGroup(row, *titles, params))
+        self.on_stage(VGroup(row, *titles, params), margin=SPACE.lg)
         arrows = VGroup()
         for r in range(self.n):
             y = own.row(r).get_y()
@@ -368,7 +363,7 @@ class AddAndNorm(LectureScene):
         right = VGroup(formula, VGroup(g0, g1).arrange(DOWN, buff=SPACE.lg))
         right.arrange(DOWN, buff=SPACE.xl)
         self.on_stage(Group(Group(*maps, titles, diags, bar, which), right)
-                      .arrange(RIGHT, buff=SPACE.xxl))
+                      .arrange(RIGHT, buff=SPACE.xxl), margin=SPACE.lg)
         self.play(FadeIn(formula), run_time=PACE.beat)
         self.say("grad.say2", word=self.word, d=d)
         self.play(FadeIn(maps[0]), FadeIn(titles[0]), FadeIn(which), run_time=PACE.beat)
@@ -388,7 +383,7 @@ class AddAndNorm(LectureScene):
                              cell_w=self.stage().width / (len(cols) + 2), cell_h=SPACE.xl)
         defn = self.math(THIS_ONE, color=t.muted)
         recap = self.math(POST_LN, color=t.yellow)
-        self.on_stage(VGroup(defn, table, recap).arrange(DOWN, buff=SPACE.xl))
+        self.on_stage(VGroup(defn, table, recap).arrange(DOWN, buff=SPACE.xl), margin=SPACE.lg)
         self.play(FadeIn(defn), FadeIn(table), run_time=PACE.steady)
         self.say("keep.say2", decimals=self.decimals, word=self.word, cx=float(cos[i, 0]),
                  cf=float(cos[i, 1]))

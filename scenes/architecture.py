@@ -115,11 +115,6 @@ class Architecture(LectureScene):
         """The width a row of words may take: the stage's, less a margin on each side."""
         return self.stage().width - 2 * SPACE.xl
 
-    def fit_on_stage(self, mobject):
-        """``mobject`` scaled down to the stage if it must be, and centred on it."""
-        stage = self.stage()
-        return stage.fit(mobject, SPACE.md).move_to(stage.center)
-
     def shape_tag(self, name: str, shape, colour: str | None = None) -> NumberText:
         """'[a × b]' (or 'h × [a × b]' for per-head arrays) of a traced array's shape."""
         colour = colour or self.theme.yellow
@@ -346,7 +341,7 @@ class Architecture(LectureScene):
         mean_word.next_to(avg, LEFT, buff=SPACE.sm)
         query = label(self.t("cross.query"), th.SMALL, self.theme.orange)
         query.next_to(VGroup(head_nums, head_word, mean_word), LEFT, buff=SPACE.lg)
-        self.fit_on_stage(Group(heat, avg, words, keys, head_nums, head_word, mean_word, query))
+        self.on_stage(Group(heat, avg, words, keys, head_nums, head_word, mean_word, query))
         self.say("cross.say1", h=cfg.n_heads)
         self.play(FadeIn(keys), FadeIn(words), FadeIn(query), FadeIn(head_word),
                   FadeIn(head_nums), run_time=PACE.beat)
@@ -389,7 +384,7 @@ class Architecture(LectureScene):
         title = label(self.t("output.greedy"), th.SMALL, self.theme.muted)
         title.next_to(chain, UP, buff=SPACE.md).align_to(chain, LEFT)
         greedy = VGroup(title, chain, ps)
-        self.fit_on_stage(Group(VGroup(axis, rows, base), greedy).arrange(DOWN, buff=SPACE.xxl))
+        self.on_stage(Group(VGroup(axis, rows, base), greedy).arrange(DOWN, buff=SPACE.xxl))
         arrows = VGroup(*(up_arrow(a.get_right(), b.get_left()) for a, b in pairwise(chain)))
 
         self.play(FadeIn(axis), Create(base), run_time=PACE.flash)
@@ -457,7 +452,7 @@ class Architecture(LectureScene):
                       quoted=counts.PAPER_BASE_QUOTED / MILLION))
         notes = VGroup(note_tiny, *note_paper).arrange(DOWN, aligned_edge=LEFT, buff=SPACE.xs)
         notes.next_to(table, DOWN, buff=SPACE.md).align_to(table, LEFT)
-        self.fit_on_stage(VGroup(table, rule, total_rule, notes))
+        self.on_stage(VGroup(table, rule, total_rule, notes))
         self.say("params.say1")
         self.play(FadeIn(header[0]), FadeIn(header[1]), FadeIn(names), Create(rule),
                   Create(total_rule), run_time=PACE.beat)

@@ -102,11 +102,6 @@ class CrossAttention(LectureScene):
     def math(self, tex: str, colour: str | None = None, size: float | None = None) -> MathTex:
         return MathTex(tex, color=colour or self.theme.text, font_size=size or self.math_size)
 
-    @staticmethod
-    def place(mobject, region: Region):
-        """``mobject`` scaled down to fit ``region`` if need be, in its centre."""
-        return region.fit(mobject).move_to(region.center)
-
     # ------------------------------------------------------------------ 1
     def where(self):
         c, n, m, d = self.colour, len(self.src), self.m, self.d
@@ -155,7 +150,7 @@ class CrossAttention(LectureScene):
                          max(src_cap.get_top()[1], tgt_cap.get_top()[1]) + SPACE.sm,
                          enc.out.get_top()[1])
         between.fit(formula)
-        self.place(VGroup(formula, shape).arrange(DOWN, buff=SPACE.md), between)
+        self.on_stage(VGroup(formula, shape).arrange(DOWN, buff=SPACE.md), between, margin=0)
         self.play(Write(formula), FadeIn(shape), run_time=PACE.steady)
 
     # ------------------------------------------------------------------ 2
@@ -182,7 +177,7 @@ class CrossAttention(LectureScene):
         note = self.text("align.guided", th.TINY, self.theme.muted, decimals=1,
                          g=self.align_weight)
         figure = Group(heat, row_names, col_names, rows_cap, cols_cap, outlines, tags, which)
-        self.place(Group(figure, note).arrange(DOWN, buff=SPACE.xxl), stage)
+        self.on_stage(Group(figure, note).arrange(DOWN, buff=SPACE.xxl), stage, margin=0)
         self.play(FadeIn(heat), FadeIn(row_names), FadeIn(col_names), FadeIn(rows_cap),
                   FadeIn(cols_cap), FadeIn(which), run_time=PACE.steady)
         self.say("align.say2", first=self.tgt[0], one=float(w[0].sum()))
@@ -216,7 +211,7 @@ class CrossAttention(LectureScene):
         legend = self.text("heads.legend", th.SMALL, self.theme.muted,
                            rows=" ".join(self.tgt), cols=" ".join(self.src))
         stage.fit(legend, SPACE.md)
-        self.place(Group(tiles, legend).arrange(DOWN, buff=SPACE.md), stage)
+        self.on_stage(Group(tiles, legend).arrange(DOWN, buff=SPACE.md), stage, margin=0)
         self.play(FadeIn(tiles), FadeIn(legend), run_time=PACE.steady)
         zero = float(entropy(greedy_limit(self.mean[0]), self.unit))  # one key only
         self.say("heads.say2", decimals={"zero": 0, "max": self.head_h_decimals, "n": 0},
@@ -242,14 +237,15 @@ class CrossAttention(LectureScene):
         formula = self.math(SOFTMAX_T, size=th.TITLE)
         t_note = label(self.t("logits.t_note"), th.SMALL, self.theme.muted)
         t_note.next_to(formula, DOWN, buff=SPACE.lg)
-        self.place(VGroup(context, VGroup(formula, t_note)).arrange(DOWN, buff=SPACE.xxl),
-                   left)
+        self.on_stage(VGroup(context, VGroup(formula, t_note)).arrange(DOWN, buff=SPACE.xxl),
+                   left, margin=0)
         table = NumberMatrix(z[self.top][:, None], "logits.z", self.logit_decimals,
                              row_labels=self.top_words, size=th.SMALL)
         z_cap = self.math(r"z", self.colour["q"]).next_to(table.grid, UP, buff=SPACE.md)
         more = self.text("logits.more", th.SMALL, self.theme.muted, v=len(vocab),
                          rest=len(vocab) - self.top_k)
-        col = self.place(VGroup(z_cap, table, more).arrange(DOWN, buff=SPACE.md), right)
+        col = self.on_stage(VGroup(z_cap, table, more).arrange(DOWN, buff=SPACE.md), right,
+                            margin=0)
         self.play(FadeIn(context), run_time=PACE.beat)
         self.play(FadeIn(col), run_time=PACE.beat)
         self.say("logits.say2", v=len(vocab))
@@ -273,7 +269,7 @@ class CrossAttention(LectureScene):
                              k=len(vocab) - self.top_k, p=1 - float(p[self.top].sum()))
             ent = self.text("temps.entropy", th.SMALL, colour, decimals=self.h_decimals, h=h)
             panels.add(Group(title, bars, rest, ent).arrange(DOWN, buff=SPACE.md))
-        self.place(panels.arrange(RIGHT, buff=SPACE.xxl), self.stage())
+        self.on_stage(panels.arrange(RIGHT, buff=SPACE.xxl), self.stage(), margin=0)
         order = sorted(range(len(temps)), key=lambda k: abs(temps[k] - self.neutral))
         self.play(FadeIn(panels[order[0]]), run_time=PACE.beat)
         self.say("temps.say2", decimals=self.temp_decimals, lo=min(temps))
@@ -309,7 +305,7 @@ class CrossAttention(LectureScene):
         marks = VGroup(*(Dot(plot.point(T, h), color=t.purple) for T, h in zip(temps, entropies)))
         uni = DashedLine(plot.point(0, h_uni), plot.point(t_max, h_uni), color=t.orange,
                          stroke_width=ARROW_STROKE)
-        self.place(VGroup(plot, marks, uni), left)
+        self.on_stage(VGroup(plot, marks, uni), left, margin=0)
         self.say("limits.say1")
         self.play(FadeIn(plot), FadeIn(marks), run_time=PACE.steady)
         greedy = self.text("limits.greedy", th.SMALL, t.blue, word=self.top_words[0])
@@ -323,8 +319,8 @@ class CrossAttention(LectureScene):
         cold, warm = VGroup(greedy, greedy_h), VGroup(hot_note, hot)
         for part in (cold, warm, sample):
             part.arrange(DOWN, aligned_edge=LEFT, buff=SPACE.xs)
-        self.place(VGroup(cold, warm, sample).arrange(DOWN, aligned_edge=LEFT, buff=SPACE.xl),
-                   right)
+        self.on_stage(VGroup(cold, warm, sample).arrange(DOWN, aligned_edge=LEFT, buff=SPACE.xl),
+                   right, margin=0)
         self.say("limits.say2", decimals=0, word=self.top_words[0], zero=h_cold)
         self.play(FadeIn(cold), run_time=PACE.beat)
         self.say("limits.say3", decimals={"v": 0, "h": 2, "b": 2}, v=v, h=h_uni, b=h_bits)

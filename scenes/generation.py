@@ -87,15 +87,6 @@ class Generation(LectureScene):
     def words_of(self, ids):
         return [self.vocab[i] for i in ids]
 
-    def under_heading(self, mobject, buff=SPACE.lg):
-        """Place ``mobject`` on the stage's top, its left edge on the heading's."""
-        return mobject.next_to(self._heading, DOWN, buff=buff).align_to(self._heading, LEFT)
-
-    def on_stage(self, mobject):
-        """Fit ``mobject`` to the stage and centre it there."""
-        stage = self.stage()
-        return stage.fit(mobject).move_to(stage.center)
-
     # ------------------------------------------------------------------ 1
     def idea(self):
         theme = self.theme
@@ -124,7 +115,7 @@ class Generation(LectureScene):
         dist.next_to(ins[1], LEFT, buff=SPACE.md)
         to_enc = flow_arrow(src.get_bottom(), enc.get_top())
         self.on_stage(VGroup(source, enc, once, to_enc, dec, memory, mem_l, dec_in, ins, nxt,
-                             loop, fed, dist))
+                             loop, fed, dist), margin=0)
         self.say("idea.say1", src=self.src)
         self.play(FadeIn(source), FadeIn(enc), FadeIn(once), FadeIn(to_enc), run_time=PACE.beat)
         self.say("idea.say2")
@@ -355,7 +346,7 @@ class Generation(LectureScene):
         panels.arrange(RIGHT, buff=SPACE.xxl, aligned_edge=UP)
         same = self.text("compare.same", th.SMALL, theme.yellow,
                          decimals={"count": 0, "diff": None}, count=count, diff=diff)
-        self.on_stage(VGroup(panels, same).arrange(DOWN, buff=SPACE.xxl))
+        self.on_stage(VGroup(panels, same).arrange(DOWN, buff=SPACE.xxl), margin=0)
         self.say("compare.say1", n=work["gen_passes"], pos=work["gen_positions"])
         self.play(FadeIn(panels[0]), run_time=PACE.beat)
         self.say("compare.say2", passes=work["tf_passes"], n=n_forced)

@@ -163,16 +163,6 @@ class LoRA(LectureScene):
     def matrix(self, name):
         return ref.flatten_params(self.model.params)[name]
 
-    def under_heading(self, mobject, buff=SPACE.lg):
-        """Place ``mobject`` on the stage's top, its left edge on the heading's."""
-        mobject.next_to(self._heading, DOWN, buff=buff).align_to(self._heading, LEFT)
-        return mobject
-
-    def on_stage(self, mobject):
-        """Fit ``mobject`` to the stage and centre it there."""
-        stage = self.stage()
-        return stage.fit(mobject).move_to(stage.center)
-
     # ------------------------------------------------------------------ 1
     def idea(self):
         d, r, counts = self.notes_d, self.notes_r, self.notes
@@ -184,7 +174,7 @@ class LoRA(LectureScene):
                               font_size=th.HEADING, r=r, d=d)
         maths = VGroup(formula, ranks).arrange(RIGHT, buff=SPACE.xxl)
         panels = VGroup(full, lora).arrange(RIGHT, buff=SPACE.xxl, aligned_edge=UP)
-        self.on_stage(VGroup(panels, maths).arrange(DOWN, buff=SPACE.md))
+        self.on_stage(VGroup(panels, maths).arrange(DOWN, buff=SPACE.md), margin=0)
         self.say("idea.say1")
         self.play(FadeIn(full), run_time=PACE.beat)
         self.say("idea.say2")
@@ -282,7 +272,7 @@ class LoRA(LectureScene):
         ).arrange(DOWN, buff=SPACE.xs)
         box = SurroundingRectangle(model, color=theme.green, buff=SPACE.sm,
                                    corner_radius=SPACE.xs)
-        self.on_stage(VGroup(table, VGroup(model, box)).arrange(DOWN, buff=SPACE.xl))
+        self.on_stage(VGroup(table, VGroup(model, box)).arrange(DOWN, buff=SPACE.xl), margin=0)
         self.say("counts.say1", d=d, r=r)
         self.play(FadeIn(heads[1]), FadeIn(VGroup(*(row[0] for row in rows))),
                   run_time=PACE.quick)
@@ -335,7 +325,7 @@ class LoRA(LectureScene):
             charts.append(self.chart(title, bars))
         note = self.text("zero.diff", th.SMALL, theme.yellow, decimals=None, diff=self.zero_diff)
         right = VGroup(context, *charts, note).arrange(DOWN, aligned_edge=LEFT, buff=SPACE.lg)
-        self.on_stage(Group(left, right).arrange(RIGHT, buff=SPACE.xxl, aligned_edge=UP))
+        self.on_stage(Group(left, right).arrange(RIGHT, buff=SPACE.xxl, aligned_edge=UP), margin=0)
         self.say("zero.say1")
         self.play(FadeIn(name_l), FadeIn(heat_a), FadeIn(a_l), run_time=PACE.beat)
         self.play(FadeIn(heat_b), FadeIn(b_l), FadeIn(b_max), run_time=PACE.beat)
@@ -529,7 +519,7 @@ class LoRA(LectureScene):
         diff_t = self.text("merge.diff", th.SMALL, theme.yellow, decimals=None,
                            diff=self.merge_diff)
         outputs = VGroup(rows, diff_t).arrange(RIGHT, buff=SPACE.xl)
-        self.on_stage(Group(figure, outputs).arrange(DOWN, buff=SPACE.lg))
+        self.on_stage(Group(figure, outputs).arrange(DOWN, buff=SPACE.lg), margin=0)
         outputs.align_to(self._heading, LEFT)
         self.say("merge.say1")
         self.play(Write(formula), run_time=PACE.steady)
@@ -584,7 +574,7 @@ class LoRA(LectureScene):
             label(self.t("adapter.lora_inference"), th.SMALL, theme.yellow),
         ).arrange(DOWN, aligned_edge=LEFT, buff=SPACE.sm)
         text = VGroup(lines, compare).arrange(DOWN, aligned_edge=LEFT, buff=SPACE.xl)
-        self.on_stage(VGroup(figure, text).arrange(RIGHT, buff=SPACE.xxl))
+        self.on_stage(VGroup(figure, text).arrange(RIGHT, buff=SPACE.xxl), margin=0)
         self.say("adapter.say1")
         self.play(FadeIn(col), FadeIn(arrows), Create(frame), FadeIn(name), run_time=PACE.steady)
         self.play(Create(residual), FadeIn(res_l), run_time=PACE.beat)

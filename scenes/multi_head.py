@@ -97,11 +97,6 @@ class MultiHeadAttention(LectureScene):
         self.head_names = [self.t("head", k=str(k + 1)) for k in range(self.h)]
         self.translation, self.dec_inputs, self.dec_weights = self.decoder_pass()
 
-    def fit_on_stage(self, mobject):
-        """``mobject`` scaled down to the stage if it must be, and centred on it."""
-        stage = self.stage()
-        return stage.fit(mobject, SPACE.md).move_to(stage.center)
-
     def top_right(self, mobject):
         """``mobject`` level with the step's heading, at the frame's right edge."""
         return mobject.to_edge(RIGHT, buff=SPACE.lg).match_y(self._heading)
@@ -124,7 +119,7 @@ class MultiHeadAttention(LectureScene):
         dims = self.text("split.dims", th.BODY, self.theme.yellow, d=d, h=h, d_k=self.d_k)
         top = Group(Group(heat_x, rows_x), maps).arrange(RIGHT, buff=SPACE.xxl + SPACE.xl)
         title_x.next_to(heat_x, UP, buff=SPACE.md).align_to(rows_x, LEFT)
-        self.fit_on_stage(Group(top, title_x, dims.next_to(top, DOWN, buff=SPACE.xl)))
+        self.on_stage(Group(top, title_x, dims.next_to(top, DOWN, buff=SPACE.xl)))
         arrows = VGroup(*(flow_arrow(heat_x.get_right(), m[1].get_left(), buff=SPACE.sm)
                           for m in maps))
         cuts = VGroup(*(head_dividers(m[0], h, self.theme.bg) for m in maps))
@@ -152,7 +147,7 @@ class MultiHeadAttention(LectureScene):
         bar = ColorBar(vmin, vmax, scale, height=panels.height / 2,
                        diverging=False, decimals=self.decimals)
         bar.next_to(panels, RIGHT, buff=SPACE.lg)
-        self.fit_on_stage(Group(panels, under, bar))
+        self.on_stage(Group(panels, under, bar))
         return panels, bar, under
 
     def encoder_grid(self):
@@ -219,7 +214,7 @@ class MultiHeadAttention(LectureScene):
                             VGroup(far, bar).arrange(RIGHT, buff=SPACE.md)))
         table = VGroup(*header, *(cell for row in rows for cell in row))
         table.arrange_in_grid(cols=len(header), buff=(SPACE.xl, SPACE.md), col_alignments="llll")
-        self.fit_on_stage(table)
+        self.on_stage(table)
         self.play(FadeIn(header), run_time=PACE.flash)
         self.say("roles.say2")
         self.play(FadeIn(rows, lag_ratio=1 / self.h), run_time=PACE.slow)
@@ -252,7 +247,7 @@ class MultiHeadAttention(LectureScene):
         heat_x = Heatmap(self.x, "concat.x", width=self.product_w, height=block_h)
         heat_x.next_to(heat_out, UP, buff=SPACE.xxl)
         name_x = self.text("concat.x", th.SMALL, n=n, d=d).next_to(heat_x, UP, buff=SPACE.sm)
-        self.fit_on_stage(Group(name_x, heat_x, product, names))
+        self.on_stage(Group(name_x, heat_x, product, names))
 
         self.say("concat.say1", n=n, d_k=d_k)
         parts = Group(*(Heatmap(heads[k], "concat.head", width=d_k * self.cell_w,
@@ -380,7 +375,7 @@ class MultiHeadAttention(LectureScene):
         zeros.next_to(heat, DOWN, buff=SPACE.sm)
         grid_title.next_to(left, UP, buff=SPACE.sm).set_x(grid.get_x())
         heat_title.next_to(right, UP, buff=SPACE.sm).set_x(heat.get_x())
-        self.fit_on_stage(Group(left, right, grid_title, heat_title, zeros))
+        self.on_stage(Group(left, right, grid_title, heat_title, zeros))
         self.play(FadeIn(grid), FadeIn(grid_labels), FadeIn(grid_title), run_time=PACE.steady)
         self.say("mask.say3")
         arrow = flow_arrow(grid.get_right(), heat_labels.get_left(), buff=SPACE.xs)

@@ -112,12 +112,6 @@ class PositionalEncoding(LectureScene):
     def frame(self, m, colour=None, buff=SPACE.hair):
         return SurroundingRectangle(m, color=colour or self.theme.yellow, buff=buff)
 
-    def place(self, m):
-        """Centre ``m`` on the step's stage, scaled down if it would not fit."""
-        stage = self.stage()
-        stage.fit(m, SPACE.md)
-        return m.move_to(stage.center)
-
     # ------------------------------------------------------------------ 1
     def order(self):
         n, a, b, perm, words = self.n, self.a, self.b, self.perm, list(self.words)
@@ -132,7 +126,7 @@ class PositionalEncoding(LectureScene):
                          for key, colour, m in (("order.original", self.theme.blue, left),
                                                 ("order.swapped", self.theme.orange, right))))
         note = self.text("order.diff", th.SMALL, decimals=None, diff=self.diff)
-        self.place(VGroup(tokens, caption, sides.arrange(RIGHT, buff=SPACE.xxl), note)
+        self.on_stage(VGroup(tokens, caption, sides.arrange(RIGHT, buff=SPACE.xxl), note)
                    .arrange(DOWN, buff=SPACE.lg))
         self.play(FadeIn(tokens), run_time=PACE.quick)
         self.say("order.say2")
@@ -162,7 +156,7 @@ class PositionalEncoding(LectureScene):
         ).arrange(DOWN, aligned_edge=LEFT, buff=SPACE.sm)
         pos, dim = self.example
         worked = self.worked_example(pos, dim, base, self.value)
-        self.place(VGroup(eqs, legend, worked).arrange(DOWN, buff=SPACE.lg))
+        self.on_stage(VGroup(eqs, legend, worked).arrange(DOWN, buff=SPACE.lg))
         self.play(Write(eqs), run_time=PACE.slow)
         self.play(FadeIn(legend), run_time=PACE.beat)
         self.say("formula.say2", pos=pos, dim=dim)
@@ -189,7 +183,7 @@ class PositionalEncoding(LectureScene):
         last = self.frame(matrix.column(self.d - 1), self.theme.orange, SPACE.xs)
         fast = label(self.t("values.fast"), th.SMALL, self.theme.blue).next_to(first, DOWN)
         slow = label(self.t("values.slow"), th.SMALL, self.theme.orange).next_to(last, DOWN)
-        self.place(VGroup(matrix, dims, first, last, fast, slow))
+        self.on_stage(VGroup(matrix, dims, first, last, fast, slow))
         self.play(FadeIn(matrix), FadeIn(dims), run_time=PACE.steady)
         self.say("values.say2")
         self.play(Create(first), Create(last), FadeIn(fast), FadeIn(slow), run_time=PACE.beat)
@@ -219,7 +213,7 @@ class PositionalEncoding(LectureScene):
             g.shift(RIGHT * (plots[0][0].axes.get_left()[0] - g[0].axes.get_left()[0]))
         pos_label = label(self.t("position") + " pos →", th.TINY, self.theme.muted)
         pos_label.next_to(plots, DOWN, buff=SPACE.xs).align_to(plots[0][0], RIGHT)
-        self.place(Group(plots, pos_label))
+        self.on_stage(Group(plots, pos_label))
         for g in plots:
             self.play(FadeIn(g[0].axes), Create(g[0].curves), FadeIn(g[0].dots), FadeIn(g[1]),
                       *([FadeIn(g[0].numbers)] if hasattr(g[0], "numbers") else []),
@@ -254,7 +248,7 @@ class PositionalEncoding(LectureScene):
         band = SurroundingRectangle(Group(*corners), color=self.theme.yellow, buff=0)
         tag = label(self.t("heatmap.sentence"), th.SMALL, self.theme.yellow)
         tag.next_to(band, RIGHT, buff=SPACE.sm)
-        self.place(Group(heat, bar, rows, cols, ticks, band, tag))
+        self.on_stage(Group(heat, bar, rows, cols, ticks, band, tag))
         self.play(FadeIn(heat), FadeIn(bar), FadeIn(rows), FadeIn(cols), FadeIn(ticks),
                   run_time=PACE.steady)
         self.say("heatmap.say2")
@@ -282,7 +276,7 @@ class PositionalEncoding(LectureScene):
         names = VGroup(heat.label_rows(words, th.SMALL), heat.label_cols(words, th.SMALL))
         title = label(self.t("similarity.matrix"), th.SMALL, self.theme.muted)
         title.next_to(Group(heat, names), UP, buff=SPACE.md)
-        self.place(Group(Group(plot, legend), Group(heat, names, title))
+        self.on_stage(Group(Group(plot, legend), Group(heat, names, title))
                    .arrange(RIGHT, buff=SPACE.xxl))
         self.play(FadeIn(plot.axes), FadeIn(plot.numbers), FadeIn(plot.x_label),
                   FadeIn(plot.y_label), run_time=PACE.quick)
@@ -310,7 +304,7 @@ class PositionalEncoding(LectureScene):
         block.arrange(DOWN, aligned_edge=LEFT, buff=SPACE.md)
         shape = self.text("input.shape", th.SMALL, self.theme.muted, n=self.n, d=self.d)
         shape.next_to(block, DOWN, buff=SPACE.md).align_to(block, LEFT)
-        self.place(VGroup(VGroup(tokens, lookup), VGroup(block, shape))
+        self.on_stage(VGroup(VGroup(tokens, lookup), VGroup(block, shape))
                    .arrange(DOWN, buff=SPACE.lg))
         highlight = self.frame(tokens[i])
         self.play(FadeIn(tokens), Create(highlight), FadeIn(lookup), run_time=PACE.beat)

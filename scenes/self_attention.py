@@ -149,12 +149,6 @@ class SelfAttention(LectureScene):
         return SurroundingRectangle(m, color=self.colour[key] if key else self.theme.yellow,
                                     buff=buff)
 
-    def place(self, m, region=None):
-        """Centre ``m`` on the step's stage (or ``region``), scaled down if it would not fit."""
-        region = region or self.stage()
-        region.fit(m, SPACE.md)
-        return m.move_to(region.center)
-
     # ------------------------------------------------------------------ 1
     def cabinet(self):
         c = self.colour
@@ -179,7 +173,7 @@ class SelfAttention(LectureScene):
         VGroup(hand, folders, segments).arrange(DOWN, buff=SPACE.xxl)
         mix_name = label(self.t("cabinet.mix"), th.SMALL, c["v"])
         mix_name.next_to(segments, LEFT, buff=SPACE.md)
-        self.place(VGroup(hand, folders, segments, mix_name))
+        self.on_stage(VGroup(hand, folders, segments, mix_name))
         self.play(FadeIn(note, shift=UP * SPACE.sm), run_time=PACE.beat)
         self.say("cabinet.say2")
         self.play(FadeIn(folders, lag_ratio=self.lag), FadeIn(legend), run_time=PACE.steady)
@@ -205,7 +199,7 @@ class SelfAttention(LectureScene):
         which = self.text("input.head", th.SMALL, self.theme.yellow, head=self.head)
         d_k = NumberMathTex(D_K, "input.d_k", decimals=0, font_size=MATH, d=self.d,
                             h=self.n_heads, d_k=self.d_k)
-        self.place(VGroup(defn, VGroup(m, shape).arrange(DOWN, buff=SPACE.md),
+        self.on_stage(VGroup(defn, VGroup(m, shape).arrange(DOWN, buff=SPACE.md),
                           VGroup(which, d_k).arrange(DOWN, buff=SPACE.md))
                    .arrange(DOWN, buff=SPACE.lg))
         self.play(FadeIn(defn), FadeIn(m), run_time=PACE.steady)
@@ -239,7 +233,7 @@ class SelfAttention(LectureScene):
             heats.append(heat)
             tags.add(tag)
             slices.append(below)
-        self.place(panels.arrange(RIGHT, buff=SPACE.lg))
+        self.on_stage(panels.arrange(RIGHT, buff=SPACE.lg))
         bands, arrows = VGroup(), VGroup()
         for key, heat, below in zip("qkv", heats, slices):
             left, right = heat.cell_center(0, lo), heat.cell_center(0, hi)
@@ -267,7 +261,7 @@ class SelfAttention(LectureScene):
             shape = self.text("qkv.shape", th.SMALL, self.theme.muted, n=self.n, d_k=self.d_k)
             shown.add(VGroup(tex, m, shape.next_to(m.grid, DOWN, buff=SPACE.lg)))
         note = label(self.t("qkv.row", word=self.words[self.i]), th.SMALL, self.theme.yellow)
-        self.place(VGroup(shown, note.next_to(shown, DOWN, buff=SPACE.lg)))
+        self.on_stage(VGroup(shown, note.next_to(shown, DOWN, buff=SPACE.lg)))
         for g in shown:
             self.play(FadeIn(g), run_time=PACE.beat)
         self.say("qkv.say2", n=self.n, d_k=self.d_k)
@@ -294,7 +288,7 @@ class SelfAttention(LectureScene):
         right = VGroup(VGroup(tex, scale_tex).arrange(RIGHT, buff=SPACE.xl), m)
         body = VGroup(left.arrange(DOWN, buff=SPACE.md), right.arrange(DOWN, buff=SPACE.lg))
         worked = self.text("scores.worked", th.SMALL, decimals=places, **values)
-        self.place(VGroup(body.arrange(RIGHT, buff=SPACE.xxl), worked)
+        self.on_stage(VGroup(body.arrange(RIGHT, buff=SPACE.xxl), worked)
                    .arrange(DOWN, buff=SPACE.lg))
         self.play(FadeIn(left), run_time=PACE.beat)
         self.play(Write(tex), FadeIn(scale_tex), FadeIn(m), run_time=PACE.steady)
@@ -316,7 +310,7 @@ class SelfAttention(LectureScene):
         self.say("softmax.say1")
         s = self.square(self.s, "softmax.s", "s")
         s_name = self.sym("S", "s")
-        self.place(VGroup(s_name, s).arrange(DOWN, buff=SPACE.md), left)
+        self.on_stage(VGroup(s_name, s).arrange(DOWN, buff=SPACE.md), left)
         mark = self.frame(s.row(i), "w")
         self.play(FadeIn(s_name), FadeIn(s), run_time=PACE.beat)
         self.play(Create(mark), run_time=PACE.flash)
@@ -342,7 +336,7 @@ class SelfAttention(LectureScene):
                       Num(w.sum(), "softmax.weight_sum", self.decimals, color=wc))
         for sm, g in zip(sums, table.grid[0][1:]):
             sm.set_x(g.get_x()).set_y(sigma.get_y())
-        self.place(VGroup(title, heads, table, rule, sigma, sums), right)
+        self.on_stage(VGroup(title, heads, table, rule, sigma, sums), right)
         exps = VGroup(*(r[1] for r in table.grid))
         weights = VGroup(*(r[2] for r in table.grid))
         exps.set_opacity(0)
@@ -359,7 +353,7 @@ class SelfAttention(LectureScene):
         fade_stage(self, PACE.flash, keep=(s_name, s, mark))
         a = self.square(self.a, "softmax.weights", "w")
         a_name = self.sym(r"\mathrm{softmax}(S)", "w")
-        self.place(VGroup(a_name, a).arrange(DOWN, buff=SPACE.md), right)
+        self.on_stage(VGroup(a_name, a).arrange(DOWN, buff=SPACE.md), right)
         a_name.align_to(s_name, DOWN)
         for row in a.grid:
             row.set_opacity(0)
@@ -398,7 +392,7 @@ class SelfAttention(LectureScene):
         tags = VGroup(*(self.text("weights.strongest", th.SMALL, self.colour["w"],
                                   b=words[int(self.strongest[r])])
                         .next_to(col[r], RIGHT, buff=SPACE.lg) for r in range(n)))
-        self.place(Group(heat, names, rows_cap, cols_cap, sums, sigma, tags))
+        self.on_stage(Group(heat, names, rows_cap, cols_cap, sums, sigma, tags))
         outline = heat.outline(i, j, self.theme.text)
         self.play(FadeIn(heat), FadeIn(names), FadeIn(rows_cap), FadeIn(cols_cap),
                   run_time=PACE.steady)
@@ -434,7 +428,7 @@ class SelfAttention(LectureScene):
         new.next_to(z, LEFT, buff=SPACE.md)
         sigma = label(self.t("output.sum") + " ↓", th.SMALL, self.theme.muted)
         sigma.next_to(rule, RIGHT, buff=SPACE.sm)
-        self.place(VGroup(w, times, v, eq, t, heads, rule, z, new, sigma))
+        self.on_stage(VGroup(w, times, v, eq, t, heads, rule, z, new, sigma))
         self.play(FadeIn(w), FadeIn(heads[0]), run_time=PACE.quick)
         self.play(FadeIn(times), FadeIn(v), FadeIn(heads[1]), run_time=PACE.beat)
         self.say("output.say2")
@@ -447,7 +441,7 @@ class SelfAttention(LectureScene):
         all_z = self.matrix(self.z, "output.z", "z")
         shape = self.text("qkv.shape", th.SMALL, self.theme.muted, n=self.n, d_k=self.d_k)
         note = label(self.t("output.context"), th.SMALL, self.theme.muted)
-        self.place(VGroup(tex, all_z, shape, note).arrange(DOWN, buff=SPACE.lg))
+        self.on_stage(VGroup(tex, all_z, shape, note).arrange(DOWN, buff=SPACE.lg))
         row = self.frame(all_z.row(i), "z")
         self.play(Write(tex), FadeIn(all_z), run_time=PACE.steady)
         self.play(FadeIn(shape), FadeIn(note), Create(row), run_time=PACE.quick)

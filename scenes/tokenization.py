@@ -117,12 +117,6 @@ class Tokenization(LectureScene):
         text = label(self.t(key), th.SMALL)
         return Block(self.t(key), colour, text.width + 2 * SPACE.xl, text.height + 2 * SPACE.md)
 
-    def on_stage(self, mob):
-        """``mob`` scaled down to fit the stage (a margin from its edges) if it must, at the
-        stage's centre."""
-        stage = self.stage()
-        return stage.fit(mob, margin=SPACE.lg).move_to(stage.center)
-
     # ------------------------------------------------------------------ 1
     def split(self):
         theme = self.theme
@@ -135,7 +129,7 @@ class Tokenization(LectureScene):
         count.next_to(boxes, DOWN, buff=SPACE.lg)
         name = label(self.t("split.sentence"), th.SMALL, theme.muted)
         name.next_to(sentence, LEFT, buff=SPACE.lg)
-        self.on_stage(VGroup(name, sentence, tokenizer, boxes, count))
+        self.on_stage(VGroup(name, sentence, tokenizer, boxes, count), margin=SPACE.lg)
         arrows = VGroup(flow_arrow(sentence.get_bottom(), tokenizer.get_top()),
                         flow_arrow(tokenizer.get_bottom(), boxes.get_top()))
         self.play(FadeIn(sentence), FadeIn(name), run_time=PACE.beat)
@@ -165,7 +159,7 @@ class Tokenization(LectureScene):
         sizes = self.text("ids.sizes", th.SMALL, theme.muted, v_src=self.v_src,
                           v_tgt=self.v_tgt)
         left = VGroup(tokens, sizes).arrange(DOWN, buff=SPACE.xxl)
-        self.on_stage(VGroup(left, table).arrange(RIGHT, buff=2 * PAIR_GAP))
+        self.on_stage(VGroup(left, table).arrange(RIGHT, buff=2 * PAIR_GAP), margin=SPACE.lg)
         frames = VGroup(*(vslice.frame(i) for i in self.word_ids))
         self.play(FadeIn(tokens.boxes), run_time=PACE.quick)
         self.play(FadeIn(table), run_time=PACE.beat)
@@ -206,7 +200,7 @@ class Tokenization(LectureScene):
         column = max(caption.get_right()[0] for caption, _ in lines) + SPACE.xl
         for _, row in lines:
             row.align_to([column, 0, 0], LEFT)
-        self.on_stage(VGroup(top, lines).arrange(DOWN, buff=SPACE.xl))
+        self.on_stage(VGroup(top, lines).arrange(DOWN, buff=SPACE.xl), margin=SPACE.lg)
         self.play(FadeIn(specials), FadeIn(names), run_time=PACE.beat)
         self.say("specials.say2")
         self.play(FadeIn(lines[0]), run_time=PACE.quick)
@@ -231,7 +225,7 @@ class Tokenization(LectureScene):
         rows.row_labels.set_color(theme.yellow)
         block = self.titled(rows, "table.rows", theme.text, n=n, d=d)
         self.on_stage(Group(Group(heat, bar, shape, axes), block)
-                      .arrange(RIGHT, buff=PAIR_GAP))
+                      .arrange(RIGHT, buff=PAIR_GAP), margin=SPACE.lg)
         self.play(FadeIn(heat), FadeIn(bar), FadeIn(shape), FadeIn(axes), run_time=PACE.steady)
         self.say("table.say2", n=n)
         frames = VGroup(*(heat.outline(i, 0, theme.yellow).stretch_to_fit_width(heat.width)
@@ -265,7 +259,7 @@ class Tokenization(LectureScene):
         lines.arrange(DOWN, aligned_edge=RIGHT, buff=SPACE.lg)
         note = self.text("onehot.diff", th.SMALL, theme.green, decimals=None, diff=diff)
         self.on_stage(Group(Group(name, strip), formula, lines, note)
-                      .arrange(DOWN, buff=SPACE.xl))
+                      .arrange(DOWN, buff=SPACE.xl), margin=SPACE.lg)
         hot = strip.outline(0, wid, theme.yellow)
         half = name.width / 2  # the name over the hot cell, but inside the strip
         name.set_x(np.clip(hot.get_x(), strip.get_left()[0] + half, strip.get_right()[0] - half))
@@ -292,7 +286,7 @@ class Tokenization(LectureScene):
                              rms=self.rms[key])
             sides.add(VGroup(cap, m, size).arrange(DOWN, buff=SPACE.md))
         sides.arrange(RIGHT, buff=PAIR_GAP)
-        self.on_stage(VGroup(formula, sides).arrange(DOWN, buff=SPACE.xxl))
+        self.on_stage(VGroup(formula, sides).arrange(DOWN, buff=SPACE.xxl), margin=SPACE.lg)
         before, after = sides[0][1], sides[1][1]
         start = before.get_right()
         arrow = flow_arrow(start, [after.row_labels.get_left()[0], start[1], 0])
@@ -320,7 +314,7 @@ class Tokenization(LectureScene):
         encoder = self.boxed("position.encoder", theme.green)
         encoder.next_to(x[1], RIGHT, buff=PAIR_GAP)
         bottom = VGroup(equals, x, encoder)
-        self.on_stage(VGroup(top, bottom).arrange(DOWN, buff=SPACE.xxl))
+        self.on_stage(VGroup(top, bottom).arrange(DOWN, buff=SPACE.xxl), margin=SPACE.lg)
         plus.move_to([(scaled.get_right()[0] + pe.get_left()[0]) / 2, scaled[1].grid.get_y(),
                       0])
         arrow = flow_arrow(x[1].get_right(), encoder.get_left())
@@ -355,7 +349,7 @@ class Tokenization(LectureScene):
         row = VGroup(label(self.t("unknown.close"), th.SMALL, theme.text), close)
         row.arrange(RIGHT, buff=SPACE.lg)
         self.on_stage(VGroup(VGroup(boxes, missing), VGroup(error, frame), row, unk)
-                      .arrange(DOWN, buff=SPACE.xl))
+                      .arrange(DOWN, buff=SPACE.xl), margin=SPACE.lg)
         self.play(FadeIn(boxes), run_time=PACE.quick)
         self.play(FadeIn(missing), run_time=PACE.flash)
         self.say("unknown.say2")

@@ -137,11 +137,6 @@ class TrainingLoop(LectureScene):
         self.add(col)
         return Region(col.get_right()[0] + SPACE.xl, stage.x1 - SPACE.md, stage.y0, stage.y1)
 
-    @staticmethod
-    def place(mobject, region: Region):
-        """``mobject`` scaled down to fit ``region`` if need be, in its centre."""
-        return region.fit(mobject).move_to(region.center)
-
     # ------------------------------------------------------------------ 1
     def one_weight(self):
         r, d = self.descent_rows, self.worked_decimals
@@ -161,8 +156,8 @@ class TrainingLoop(LectureScene):
         names = VGroup(*(label(self.t(f"one_weight.{k}"), th.SMALL, self.theme.blue)
                          .next_to(maths, LEFT, buff=SPACE.lg).set_y(m.get_y())
                          for k, m in rows.items()))
-        self.place(VGroup(given, VGroup(names, maths)).arrange(DOWN, buff=SPACE.xxl),
-                   self.stage())
+        self.on_stage(VGroup(given, VGroup(names, maths)).arrange(DOWN, buff=SPACE.xxl),
+                   self.stage(), margin=0)
         self.play(FadeIn(given), run_time=PACE.beat)
         for name, key, math_ in zip(names, rows, maths):
             self.say(f"one_weight.say_{key}")
@@ -193,8 +188,8 @@ class TrainingLoop(LectureScene):
                         height=matrix.height, colours=[self.theme.orange],
                         dots={"E": (t, r["e"])}, x_label=self.t("descent.x"),
                         y_label=self.t("descent.y"))
-        self.place(VGroup(VGroup(matrix, step_label, best), plot)
-                   .arrange(RIGHT, buff=SPACE.xxl), stage)
+        self.on_stage(VGroup(VGroup(matrix, step_label, best), plot)
+                   .arrange(RIGHT, buff=SPACE.xxl), stage, margin=0)
         self.play(FadeIn(matrix), FadeIn(step_label), run_time=PACE.steady)
         self.play(FadeIn(plot.axes), FadeIn(plot.numbers), FadeIn(plot.x_label),
                   FadeIn(plot.y_label), run_time=PACE.quick)
@@ -215,7 +210,7 @@ class TrainingLoop(LectureScene):
         run = self.text("loop.run", th.SMALL, self.theme.yellow, steps=c["steps"],
                         batch=c["batch_size"], pairs=c["n_pairs"])
         run.next_to(notes, DOWN, buff=SPACE.lg).align_to(notes, LEFT)
-        self.place(VGroup(col, notes, run), self.stage())
+        self.on_stage(VGroup(col, notes, run), self.stage(), margin=0)
         steps = [AnimationGroup(FadeIn(col.boxes[0]), FadeIn(notes[0]))]
         steps += [AnimationGroup(Create(arrow), FadeIn(box), FadeIn(note))
                   for arrow, box, note in zip(col.arrows, col.boxes[1:], notes[1:])]
@@ -240,7 +235,7 @@ class TrainingLoop(LectureScene):
             .arrange(DOWN, aligned_edge=LEFT, buff=SPACE.sm)
             for start in range(0, len(pairs), self.pair_rows)))
         columns.arrange(RIGHT, aligned_edge=UP, buff=SPACE.xl)
-        self.place(VGroup(head, columns).arrange(DOWN, buff=SPACE.lg), region)
+        self.on_stage(VGroup(head, columns).arrange(DOWN, buff=SPACE.lg), region, margin=0)
         self.play(FadeIn(head), *(FadeIn(col, lag_ratio=self.lag / len(col)) for col in columns),
                   run_time=PACE.slow)
         self.say("batch.say2")
@@ -276,7 +271,7 @@ class TrainingLoop(LectureScene):
                              decimals={"coef": 1, "align": d}, coef=self.cfg["align_weight"],
                              align=align)
             screen.add(note)
-        self.place(screen.arrange(DOWN, buff=SPACE.xl), region)
+        self.on_stage(screen.arrange(DOWN, buff=SPACE.xl), region, margin=0)
         arrows = VGroup(flow_arrow(inputs.get_right(), box.get_left()),
                         flow_arrow(box.get_right(), logits.get_left()))
         self.play(LaggedStart(FadeIn(inputs), AnimationGroup(Create(arrows[0]), FadeIn(box),
@@ -312,11 +307,11 @@ class TrainingLoop(LectureScene):
         one = self.text("backward_clip.param", th.SMALL, self.theme.muted, param=rec["param"])
         g = self.text("backward_clip.grad", th.SMALL, decimals=self.grad_decimals,
                       before=rec["grad"], after=self.g_clipped)
-        self.place(VGroup(grads, VGroup(norm, rule).arrange(DOWN, buff=SPACE.md),
+        self.on_stage(VGroup(grads, VGroup(norm, rule).arrange(DOWN, buff=SPACE.md),
                           VGroup(bars, before, after, clip_at),
                           VGroup(one, g).arrange(DOWN, buff=SPACE.sm)).arrange(DOWN,
                                                                                buff=SPACE.xl),
-                   region)
+                   region, margin=0)
         self.play(FadeIn(grads), Write(norm), run_time=PACE.steady)
         self.play(FadeIn(bars[0][0]), FadeIn(before), FadeIn(bars[1]), FadeIn(clip_at),
                   run_time=PACE.beat)
@@ -352,8 +347,8 @@ class TrainingLoop(LectureScene):
         result = self.text("adam.result", th.SMALL, self.theme.green,
                            decimals=self.param_decimals, before=rec["value_before"],
                            after=rec["value_after"])
-        self.place(VGroup(hyper, g, VGroup(formulas, shown), result)
-                   .arrange(DOWN, buff=SPACE.lg), region)
+        self.on_stage(VGroup(hyper, g, VGroup(formulas, shown), result)
+                   .arrange(DOWN, buff=SPACE.lg), region, margin=0)
 
         index = {key: k for k, (key, _) in enumerate(ADAM)}
 
@@ -390,7 +385,8 @@ class TrainingLoop(LectureScene):
         name = self.text("schedule.name", th.SMALL, self.theme.green,
                          decimals={"peak": d, "low": d}, schedule=c["schedule"],
                          warmup=c["warmup"], peak=peak, low=c["min_lr"])
-        self.place(VGroup(VGroup(plot, numbers), name).arrange(DOWN, buff=SPACE.md), region)
+        self.on_stage(VGroup(VGroup(plot, numbers), name).arrange(DOWN, buff=SPACE.md), region,
+                      margin=0)
         self.play(FadeIn(plot.axes), FadeIn(numbers), FadeIn(plot.x_label),
                   FadeIn(plot.y_label), FadeIn(name), run_time=PACE.quick)
         self.play(Create(plot.curves), run_time=PACE.slow, rate_func=linear)
@@ -435,7 +431,7 @@ class TrainingLoop(LectureScene):
                 label(self.t("curve.every"), th.SMALL, muted))
         note.next_to(plot.axes, UP, buff=SPACE.xs).align_to(plot.axes, RIGHT)
         side.next_to(plot.axes, RIGHT, buff=SPACE.xl).align_to(plot.axes, UP)
-        self.place(VGroup(plot, uniform, uniform_text, note, side), stage)
+        self.on_stage(VGroup(plot, uniform, uniform_text, note, side), stage, margin=0)
         self.play(FadeIn(plot.axes), FadeIn(plot.numbers), FadeIn(plot.x_label),
                   FadeIn(plot.y_label), FadeIn(note), Create(uniform), FadeIn(uniform_text),
                   run_time=PACE.beat)
@@ -466,7 +462,7 @@ class TrainingLoop(LectureScene):
             title.next_to(plot.axes, UP, buff=SPACE.xs).align_to(plot.axes, LEFT)
             panels.add(VGroup(title, plot))
         panels.arrange_in_grid(2, 2, buff=SPACE.xxl)
-        self.place(VGroup(note, panels).arrange(DOWN, buff=SPACE.lg), stage)
+        self.on_stage(VGroup(note, panels).arrange(DOWN, buff=SPACE.lg), stage, margin=0)
         self.add(note)
         self.play(LaggedStart(*(AnimationGroup(FadeIn(p[0]), FadeIn(p[1].axes),
                                                Create(p[1].curves)) for p in panels),
@@ -499,8 +495,8 @@ class TrainingLoop(LectureScene):
                 says.scale_to_fit_width(bars.width)
             panels.add(VGroup(title, bars, says).arrange(DOWN, buff=SPACE.md))
         panels.arrange(RIGHT, buff=SPACE.xxl, aligned_edge=UP)
-        self.place(VGroup(VGroup(tokens, where).arrange(DOWN, buff=SPACE.sm), panels)
-                   .arrange(DOWN, buff=SPACE.lg), self.stage())
+        self.on_stage(VGroup(VGroup(tokens, where).arrange(DOWN, buff=SPACE.sm), panels)
+                   .arrange(DOWN, buff=SPACE.lg), self.stage(), margin=0)
         self.play(FadeIn(tokens), FadeIn(where), run_time=PACE.quick)
         self.play(FadeIn(panels[0][0]), FadeIn(panels[0][1]), run_time=PACE.beat)
         self.say("before_after.say2", decimals=self.prob_decimals, top=float(p0.max()),

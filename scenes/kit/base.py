@@ -83,6 +83,11 @@ class Region:
             mobject.scale(factor)
         return mobject
 
+    def place(self, mobject, margin: float = 0):
+        """``mobject`` scaled down (never up) to fit inside, ``margin`` from each edge, and
+        centred on the region."""
+        return self.fit(mobject, margin).move_to(self.center)
+
 
 class LectureScene(Scene):
     """A lecture: ``title_card()``, then ``step(key)`` per section and ``say(key)`` per subtitle.
@@ -165,6 +170,15 @@ class LectureScene(Scene):
                 self.step(key, number)
                 self.step_method(key)()
         self.finish()
+
+    def on_stage(self, mobject, region: Region | None = None, margin: float = SPACE.md):
+        """``mobject`` fitted to ``region`` (default: the stage), ``margin`` from its edges, and
+        centred on it."""
+        return (region or self.stage()).place(mobject, margin)
+
+    def under_heading(self, mobject, buff: float = SPACE.lg):
+        """``mobject`` at the top of the stage, its left edge on the heading's."""
+        return mobject.next_to(self._heading, DOWN, buff=buff).align_to(self._heading, LEFT)
 
     def step_method(self, key: str):
         """The method that draws step ``key``: ``step_<key>`` if the scene has one (a step named
