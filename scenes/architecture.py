@@ -135,7 +135,11 @@ class Architecture(LectureScene):
         return row.arrange(RIGHT, buff=SPACE.xs)
 
     def tag_at(self, tag, target, x: float):
-        """Place a tag with its left edge at x, level with ``target``."""
+        """Place a tag with its left edge at x, level with ``target``; a tag too long for the
+        stage right of x (the ids of a long sentence) is scaled down to fit."""
+        room = self.stage().x1 - SPACE.xl - x
+        if tag.width > room:
+            tag.scale_to_fit_width(room)
         return tag.move_to([x + tag.width / 2, target.get_y(), 0])
 
     def focus_on(self, box, target, *extra, run_time: float = PACE.quick):

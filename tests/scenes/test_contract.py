@@ -134,3 +134,18 @@ def test_the_title_and_two_steps_build_together(spec, build_scene):
     assert some.sections == list(keys)
     for key in keys[1:]:
         assert_same_records(some.records_by_step[key], whole.records_by_step[key], key)
+
+
+LONGEST = "我 是 一个 学生 猫 坐 在 垫子"  # as many words as the settings accept (MAX_WORDS)
+
+
+@pytest.mark.slow  # ten more dry builds: with the slow tests, not in the fast suite
+def test_the_longest_sentence_fits(spec, build_scene):
+    """The longest sentence the settings accept lays out: nothing leaves the frame or overlaps
+    (a scene with a sentence of its own keeps it)."""
+    from scenes.kit.settings import MAX_WORDS
+
+    assert len(LONGEST.split()) == MAX_WORDS
+    scene = build_scene(scene_class(spec), sentence=LONGEST)
+    assert_shown_faithfully(scene)
+    assert scene.layout == [], scene.layout
