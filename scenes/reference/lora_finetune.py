@@ -109,20 +109,20 @@ def main(argv=None):
     pairs = load_corpus(LORA_PAIRS_PATH)
     before = [translate(base, zh) for zh, _ in pairs]
     loss_before = mean_loss(base, pairs)
-    original = load_corpus()
+    original = load_corpus(split="train")
     t0 = time.perf_counter()
     adapters, steps = finetune(base, pairs, lc, original, progress=lambda s: print(s, flush=True))
     seconds = time.perf_counter() - t0
     tuned = lora_model(base, adapters, lc.alpha, lc.r)
     after = [translate(tuned, zh) for zh, _ in pairs]
     loss_after = mean_loss(tuned, pairs)
-    kept = [translate(tuned, zh) == " ".join(en) for zh, en in original]
+    kept = [translate(tuned, zh) == " ".join(en) for zh, en in load_corpus()]  # train + held-out
     trainable, total = adapter_param_count(adapters), param_count(base.params)
     log = {
         "config": {**dataclasses.asdict(lc), "projections": list(lc.projections),
                    "scale": lc.alpha / lc.r, "targets": list(adapters),
                    "pairs_file": LORA_PAIRS_PATH.name, "base_model": "tiny_transformer.npz",
-                   "replay_from": "corpus.tsv",
+                   "replay_from": "corpus.tsv (split train)",
                    "step_loss": "mean cross-entropy on the new pairs, before that step's update"},
         "trainable_params": trainable, "total_params": total,
         "trainable_fraction": trainable / total,

@@ -109,8 +109,8 @@ def test_greedy_decode_stops_at_max_len(model):
 
 
 def test_unknown_source_word(model):
-    with pytest.raises(UnknownTokenError, match="unknown word '学校'.*学习"):
-        greedy_decode(model, ["我", "爱", "学校"])
+    with pytest.raises(UnknownTokenError, match="unknown word '学院'.*学"):
+        greedy_decode(model, ["我", "爱", "学院"])
 
 
 def test_shipped_model_translates_every_training_pair(model):
