@@ -72,7 +72,7 @@ class TrainConfig:
     eps: float = 1e-9
     weight_decay: float = 0.0
     align_weight: float = 0.1  # guided alignment on the last cross-attention (0: plain CE)
-    record_step: int = 50  # the step stored in full for the training-loop video
+    record_step: int = 20  # the step stored in full for the training-loop video (one clipped)
     record_param: str = "decoder.0.cross_attn.w_q"
     record_index: tuple = (0, 0)
 
