@@ -37,7 +37,7 @@ BOS, EOS = "<bos>", "<eos>"
 def corpus_target(zh_words):
     for line in (ASSETS / "corpus.tsv").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            zh, en = line.split("\t")
+            zh, en = line.split("\t")[:2]
             if zh.split() == list(zh_words):
                 return en.split()
     return None
