@@ -76,7 +76,7 @@ class LoRA(LectureScene):
     top_k = 4  # words shown of a next-token distribution
     decimals = 2  # probabilities
     loss_decimals = 3
-    loss_tick = 10  # steps between the numbers of the loss plot's x axis
+    loss_tick = 25  # steps between the numbers of the loss plot's x axis
     loss_y_step = 0.5
     matrix_side = 2.1  # a d x d matrix drawn as a square (the figure's W, the merged heatmaps)
     strip = 4.0  # the long side of the A and B heatmaps (their cells are square)

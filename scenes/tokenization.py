@@ -49,6 +49,7 @@ from scenes.reference.tokenization import (
     one_hot,
     refusal,
     rms,
+    segmentation,
     vocab_rows,
 )
 
@@ -76,6 +77,11 @@ class Tokenization(LectureScene):
         self.n = len(self.words)
         self.i = self.focus % self.n
         self.word_ids = model.src_ids(" ".join(self.words))
+        # split: the sentence as written (no spaces) and its longest-match cut, if it reads the same
+        try:
+            self.written, self.cut = segmentation(self.words, model.src_vocab)
+        except ValueError:
+            self.written, self.cut = " ".join(self.words), None
         self.emb = embedding_steps(self.E, self.word_ids)
         # ids: the vocabulary rows around the sentence's ids
         self.vocab_rows = vocab_rows(self.word_ids, self.v_src, self.margin)
@@ -121,23 +127,33 @@ class Tokenization(LectureScene):
     def split(self):
         theme = self.theme
         self.say("split.say1")
-        sentence = label(" ".join(self.words), th.TITLE)
-        tokenizer = self.boxed("split.tokenizer", theme.purple)
+        unspaced = self.cut is not None
+        sentence = label(self.written, th.TITLE)
+        tokenizer = self.boxed("split.tokenizer" if unspaced else "split.tokenizer_spaces",
+                               theme.purple)
         boxes = token_boxes(list(self.words), theme.blue)
         count = self.text("split.count", th.SMALL, theme.yellow, n=self.n)
         VGroup(sentence, tokenizer, boxes).arrange(DOWN, buff=SPACE.xxl)
-        count.next_to(boxes, DOWN, buff=SPACE.lg)
+        notes = VGroup(count)
+        if unspaced:
+            notes.add(self.text("split.vocab", th.SMALL, theme.muted,
+                                v=len(self.model.src_vocab) - len(ref.SPECIALS)))
+            passed = [(w, short[-1]) for _, w, short in self.cut if short]
+            if passed:
+                notes.add(label(self.t("split.longest", long=passed[0][0], short=passed[0][1]),
+                                th.SMALL, theme.muted))
+        notes.arrange(DOWN, buff=SPACE.sm).next_to(boxes, DOWN, buff=SPACE.lg)
         name = label(self.t("split.sentence"), th.SMALL, theme.muted)
         name.next_to(sentence, LEFT, buff=SPACE.lg)
-        self.on_stage(VGroup(name, sentence, tokenizer, boxes, count), margin=SPACE.lg)
+        self.on_stage(VGroup(name, sentence, tokenizer, boxes, notes), margin=SPACE.lg)
         arrows = VGroup(flow_arrow(sentence.get_bottom(), tokenizer.get_top()),
                         flow_arrow(tokenizer.get_bottom(), boxes.get_top()))
         self.play(FadeIn(sentence), FadeIn(name), run_time=PACE.beat)
         self.play(FadeIn(tokenizer), FadeIn(arrows[0]), run_time=PACE.quick)
-        self.say("split.say2", n=self.n)
+        self.say("split.say2" if unspaced else "split.say2_spaces", n=self.n)
         self.play(FadeIn(arrows[1]), ReplacementTransform(sentence.copy(), boxes),
                   run_time=PACE.steady)
-        self.play(FadeIn(count), run_time=PACE.flash)
+        self.play(FadeIn(notes), run_time=PACE.quick)
         self.say("split.say3")
 
     # ------------------------------------------------------------------ 2

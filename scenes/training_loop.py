@@ -288,6 +288,14 @@ class TrainingLoop(LectureScene):
                              decimals={"coef": 1, "align": d}, coef=self.cfg["align_weight"],
                              align=align)
             screen.add(note)
+        eps = self.cfg.get("label_smoothing", 0)
+        if eps:
+            smooth = self.text("forward_loss.smooth", th.SMALL, self.theme.muted,
+                               decimals={"eps": 1, "right": d, "other": None}, eps=eps,
+                               right=1 - eps + eps / v, other=eps / v)
+            screen.add(smooth)
+            note = VGroup(*screen[3:]).arrange(DOWN, aligned_edge=LEFT, buff=SPACE.xs)
+            screen.remove(*note).add(note)
         self.on_stage(screen.arrange(DOWN, buff=SPACE.xl), region, margin=0)
         arrows = VGroup(flow_arrow(inputs.get_right(), box.get_left()),
                         flow_arrow(box.get_right(), logits.get_left()))
@@ -422,10 +430,9 @@ class TrainingLoop(LectureScene):
         orange, blue, green = self.theme.orange, self.theme.blue, self.theme.green
         stage = self.stage()
         self.say("curve.say1", steps=c["steps"], n=c["n_pairs"])
-        # the last losses are tiny (the model is sure of every word): scientific notation
-        ends = VGroup(*(self.text(f"curve.{key}", th.SMALL, decimals={"loss": places},
+        ends = VGroup(*(self.text(f"curve.{key}", th.SMALL, decimals={"loss": self.places(s["loss"])},
                                   step=s["step"], loss=s["loss"])
-                        for key, s, places in (("first", steps[0], d), ("last", steps[-1], None))))
+                        for key, s in (("first", steps[0]), ("last", steps[-1]))))
         ends.arrange(DOWN, aligned_edge=LEFT, buff=SPACE.sm)
         legend = VGroup(self.text("curve.train", th.SMALL, orange, n=final["n_train"]),
                         self.text("curve.heldout", th.SMALL, blue, n=final["n_heldout"],
@@ -433,7 +440,9 @@ class TrainingLoop(LectureScene):
         legend.arrange(DOWN, aligned_edge=LEFT, buff=SPACE.xs)
         result = VGroup(
             label(self.t("curve.final"), th.SMALL, green),
-            self.text("curve.final_loss", th.SMALL, green, decimals=None,
+            self.text("curve.final_loss", th.SMALL, green,
+                      decimals={"train": self.places(ev["train_loss"][-1]),
+                                "held": self.places(ev["heldout_loss"][-1])},
                       train=ev["train_loss"][-1], held=ev["heldout_loss"][-1]),
         ).arrange(DOWN, aligned_edge=LEFT, buff=SPACE.xs)
         note = (self.text("curve.window", th.SMALL, muted, k=self.loss_window)
@@ -460,8 +469,9 @@ class TrainingLoop(LectureScene):
                   FadeIn(plot.y_label), FadeIn(note), Create(uniform), FadeIn(uniform_text),
                   FadeIn(legend[0]), run_time=PACE.beat)
         self.play(Create(train_curve), run_time=PACE.long, rate_func=linear)
-        self.say("curve.say2", decimals={"first": d, "last": None}, first=steps[0]["loss"],
-                 last=steps[-1]["loss"])
+        self.say("curve.say2", decimals={"first": self.places(steps[0]["loss"]),
+                                          "last": self.places(steps[-1]["loss"])},
+                 first=steps[0]["loss"], last=steps[-1]["loss"])
         self.play(FadeIn(ends), run_time=PACE.quick)
         self.say("curve.say3", n=final["n_heldout"])
         self.play(FadeIn(legend[1]), Create(held_curve), FadeIn(plot.dots), run_time=PACE.slow)
@@ -513,6 +523,10 @@ class TrainingLoop(LectureScene):
         self.say("unseen.say3" if u["en"] is not None else "unseen.say3_own")
         self.play(FadeIn(right[:2]), run_time=PACE.beat)
         self.play(FadeIn(right[2:]), run_time=PACE.steady)
+
+    def places(self, loss: float) -> int | None:
+        """A loss with loss_decimals places, in scientific notation when that would show 0."""
+        return self.loss_decimals if round(loss, self.loss_decimals) else None
 
     def percent_floor(self, lowest: float) -> float:
         """The accuracy axis starts at the multiple of ``percent_tick`` below the lowest value."""

@@ -46,13 +46,14 @@ class LoraConfig:
     r: int = 4
     alpha: float = 8.0
     projections: tuple = ("w_q", "w_v")
-    steps: int = 60
+    steps: int = 150
     lr: float = 3e-3
     replay: int = 10  # original pairs mixed into every batch (0: new pairs only)
     clip_norm: float = 1.0
     beta1: float = 0.9
     beta2: float = 0.98
     eps: float = 1e-9
+    label_smoothing: float = 0.1  # as in the base training (train.TrainConfig)
 
 
 def _flat(adapters):
@@ -82,9 +83,12 @@ def finetune(model, pairs, lc=None, replay_pairs=(), progress=None):
         old = []
         if lc.replay and replay_pairs:
             old = sorted(rng.choice(len(replay_pairs), size=lc.replay, replace=False).tolist())
-        new_loss = batch_loss_and_grads(merged, model.config, src, tgt)[0]
+        parts = {}
+        batch_loss_and_grads(merged, model.config, src, tgt, parts=parts)
+        new_loss = parts["ce"]
         _, grads = batch_loss_and_grads(merged, model.config, src + [old_src[i] for i in old],
-                                        tgt + [old_tgt[i] for i in old])
+                                        tgt + [old_tgt[i] for i in old],
+                                        smoothing=lc.label_smoothing)
         g = _flat(adapter_grads(grads, _nested(flat, names), lc.alpha, lc.r))
         g, norm = clip_by_global_norm(g, lc.clip_norm)
         flat, state = adam_step(flat, g, state, lc.lr, lc.beta1, lc.beta2, lc.eps)

@@ -12,12 +12,16 @@ One training step (the 7 steps of the notes' training loop): sample a batch of p
 pass, mean cross-entropy loss, hand-written backward pass, global-norm gradient clipping, Adam
 update, and the learning-rate schedule gives the next step's lr.
 
-The objective is the mean cross-entropy plus a light guided-alignment term (align_weight = 0.1,
+The objective is the label-smoothed cross-entropy (label_smoothing = 0.1, as in the paper: the
+target puts 0.9 + 0.1 / V on the right word and 0.1 / V on every other, so the model never becomes
+certain and its probabilities, losses and temperatures stay worth showing) plus a light
+guided-alignment term (align_weight = 0.1,
 Garg et al. 2019): -log of the last decoder layer's head-mean cross-attention on the source word
 that assets/lexicon.tsv links to the English word being predicted. Without it the trained model
 translates just as well, but its cross-attention often looks one word off (the encoder has
 mixed neighbouring words into each position), which would make the alignment pictures
-misleading. The logged "loss" is the cross-entropy alone; "align_loss" is the extra term.
+misleading. The logged "loss" is the plain cross-entropy -log p(right word); "align_loss" is
+the extra term.
 """
 
 import argparse
@@ -72,6 +76,7 @@ class TrainConfig:
     eps: float = 1e-9
     weight_decay: float = 0.0
     align_weight: float = 0.1  # guided alignment on the last cross-attention (0: plain CE)
+    label_smoothing: float = 0.1  # the paper's eps_ls: targets (1 - eps) one-hot + eps / V
     record_step: int = 20  # the step stored in full for the training-loop video (one clipped)
     record_param: str = "decoder.0.cross_attn.w_q"
     record_index: tuple = (0, 0)
@@ -124,7 +129,7 @@ def train(tc=None, model_config=None, corpus_path=CORPUS_PATH, max_steps=None, p
         parts = {}
         _, grads = batch_loss_and_grads(  # 2.-4. forward, loss, backward
             unflatten_params(params), model_config, [src[i] for i in batch], [tgt[i] for i in batch],
-            [links[i] for i in batch], tc.align_weight, parts)
+            [links[i] for i in batch], tc.align_weight, parts, tc.label_smoothing)
         loss = parts["ce"]
         grads = flatten_params(grads)
         clipped, norm = clip_by_global_norm(grads, tc.clip_norm)  # 5.
@@ -166,7 +171,8 @@ def train(tc=None, model_config=None, corpus_path=CORPUS_PATH, max_steps=None, p
                    "batch_sampling": "each step: rng.choice(n_pairs, batch_size, replace=False), "
                                      "rng = numpy.random.default_rng(seed); indices sorted",
                    "loss": "mean cross-entropy over the batch's target tokens (tgt + <eos>)",
-                   "objective": "loss + align_weight * align_loss (guided alignment, see train.py)"},
+                   "objective": "label-smoothed cross-entropy (label_smoothing) + align_weight * "
+                                "align_loss (guided alignment, see train.py)"},
         "steps": steps,
         "recorded_step": record,
     }

@@ -114,6 +114,8 @@ def oracle(words):
         "expected": {
             "subtitle:tokenization.split.say2": [n],
             "tokenization.split.count": [n],
+            # longest match: the words of the vocabulary, without the four special tokens
+            "tokenization.split.vocab": [len([w for w in src_vocab if not w.startswith("<")])],
             "ids.sentence": ids,
             "ids.vocab": window,
             "subtitle:tokenization.ids.say2": [ids[0]],

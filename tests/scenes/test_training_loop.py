@@ -176,6 +176,8 @@ def expected_values(words):
         "training_loop.forward_loss.first": [1, steps[0]["loss"]],
         "training_loop.forward_loss.align": [cfg["align_weight"], logged[rec["step"]]["align_loss"]],
     })
+    eps = cfg["label_smoothing"]
+    exp["training_loop.forward_loss.smooth"] = [eps, 1 - eps + eps / v_tgt, eps / v_tgt]
 
     # backward + clipping
     with np.load(ASSETS / "tiny_transformer.npz") as z:
