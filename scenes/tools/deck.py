@@ -104,11 +104,11 @@ def sections(folder: Path, spec: SceneSpec, lang: str, strings: dict) -> list[Se
         raise DeckError(f"{index} is missing or empty: render with sections "
                         "(python -m scenes render saves them)")
     entries = json.loads(index.read_text(encoding="utf-8"))
-    # notes keep whole cues: a cue belongs to the section it starts in
+    # notes keep whole cues, each in the section it is shown in
     bounds = lecture.section_bounds(part.sections)
     own: list[list] = [[] for _ in bounds]
     for cue in part.cues:
-        own[lecture.section_of(cue[0], bounds)].append(cue)
+        own[lecture.section_of_cue(cue, bounds)].append(cue)
     out = []
     for entry, (name, duration), mine in zip(entries, part.sections, own, strict=True):
         clip = folder / "sections" / Path(str(entry["video"])).name

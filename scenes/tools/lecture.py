@@ -100,6 +100,14 @@ def parts(folder: Path, specs: list[SceneSpec] | None = None,
     return found
 
 
+def _parameter_sets(video: Path) -> str:
+    """The H.264 sequence and picture parameter sets of the MP4's sample entry (avcC), hex."""
+    import av  # PyAV, which Manim brings
+
+    with av.open(str(video)) as container:
+        return (container.streams.video[0].codec_context.extradata or b"").hex()
+
+
 def check_joinable(found: list[Part]) -> None:
     """Refuse scenes whose streams differ in what a joined stream must share."""
     if not found:
@@ -108,12 +116,13 @@ def check_joinable(found: list[Part]) -> None:
     for part in found:
         stream = mp4tools.video_stream(part.video)
         key = {k: stream.get(k) for k in JOIN_KEYS}
+        key["parameter sets"] = _parameter_sets(part.video)
         if first is None:
             first = (part, key)
             continue
         if key != first[1]:
-            diff = ", ".join(f"{k} {first[1][k]} vs {key[k]}" for k in JOIN_KEYS
-                             if key[k] != first[1][k])
+            diff = ", ".join(f"{k} {first[1][k]} vs {key[k]}" if k in JOIN_KEYS else
+                             f"{k} differ" for k in key if key[k] != first[1][k])
             raise LectureError(
                 f"{first[0].video.name} and {part.video.name} in {part.video.parent} cannot be "
                 f"joined without encoding again ({diff}): render every scene of the folder at "
@@ -149,6 +158,14 @@ def section_of(t: float, bounds: list[tuple[float, float]]) -> int:
     return max([0] + [k for k, (a, _) in enumerate(bounds) if a <= t])
 
 
+def section_of_cue(cue: Cue, bounds: list[tuple[float, float]]) -> int:
+    """The section a cue belongs to: the one it overlaps most (a cue's times are rounded to
+    milliseconds, the sections' are not: a cue of a section may start a little before it)."""
+    overlaps = [min(cue[1], b) - max(cue[0], a) for a, b in bounds]
+    best = max(range(len(bounds)), key=lambda k: overlaps[k]) if bounds else 0
+    return best if bounds and overlaps[best] > 0 else section_of(cue[0], bounds)
+
+
 def retime(cues: tuple[Cue, ...], theirs: tuple[tuple[str, float], ...],
            ours: tuple[tuple[str, float], ...], our_cues: tuple[Cue, ...] = ()) -> list[Cue]:
     """The cues of another rendering of a scene (its sections ``theirs``) moved onto this one
@@ -168,10 +185,10 @@ def retime(cues: tuple[Cue, ...], theirs: tuple[tuple[str, float], ...],
 
     mine: list[list[Cue]] = [[] for _ in a_bounds]
     for cue in cues:
-        mine[section_of(cue[0], a_bounds)].append(cue)
+        mine[section_of_cue(cue, a_bounds)].append(cue)
     here: list[list[Cue]] = [[] for _ in b_bounds]
     for cue in our_cues:
-        here[section_of(cue[0], b_bounds)].append(cue)
+        here[section_of_cue(cue, b_bounds)].append(cue)
     out: list[Cue] = []
     for theirs_here, ours_here in zip(mine, here, strict=True):
         if theirs_here and len(theirs_here) == len(ours_here):
@@ -270,8 +287,10 @@ def build(folder: Path, specs: list[SceneSpec] | None = None,
         work = Path(work)
         (work / "list.txt").write_text(concat_list(found), encoding="utf-8")
         (work / "meta.txt").write_text(ffmetadata(title, found), encoding="utf-8")
-        argv = ["ffmpeg", "-v", "error", "-y", "-f", "concat", "-safe", "0",
-                "-i", str(work / "list.txt"), "-i", str(work / "meta.txt")]
+        # auto_convert 0: the packets as they are (no parameter sets copied into them; every
+        # scene has the same ones, check_joinable made sure)
+        argv = ["ffmpeg", "-v", "error", "-y", "-f", "concat", "-safe", "0", "-auto_convert",
+                "0", "-i", str(work / "list.txt"), "-i", str(work / "meta.txt")]
         subs = [(code, cues) for code, cues in tracks.items() if cues]
         for code, cues in subs:
             path = work / f"{code}.srt"

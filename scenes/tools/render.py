@@ -332,11 +332,17 @@ def run_jobs(
     return all(j.status == "done" for j in jobs)
 
 
-def collect_jobs(jobs: list[Job], root: Path = REPO_ROOT) -> bool:
+def collect_jobs(jobs: list[Job], root: Path | None = None) -> bool:
     """Collect the outputs that the jobs' commands (``--plan``) left in the media dirs, one
     progress line per job; True if all were there."""
+    root = REPO_ROOT if root is None else root
     for n, job in enumerate(jobs, start=1):
+        video = (root / job.media_dir / "videos" / job.scene.module /
+                 QUALITY_DIRS[job.quality] / f"{job.scene.cls}.mp4")
         try:
+            if not video.is_file():
+                raise FileNotFoundError(f"not rendered: no {video} (run its line of --plan, "
+                                        "with the same --quality)")
             collect(job, root)
             job.status = "done"
         except (OSError, subprocess.SubprocessError, ValueError, KeyError) as exc:
