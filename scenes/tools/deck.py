@@ -19,10 +19,9 @@ Keynote and LibreOffice Impress play.
 from __future__ import annotations
 
 import copy
+import io
 import json
 import re
-import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +45,7 @@ SIDE_MARGIN = 0.08  # left and right of the title slide's text, fraction of the 
 LAYOUT_TITLE, LAYOUT_TITLE_ONLY = 0, 5  # python-pptx's default template
 MEDIA_VOLUME = 80000  # PowerPoint's default, 80 %
 MP4_MIME = "video/mp4"
+POSTER_SEEK = 1.0  # seconds before a clip's end from where its last frame is decoded
 SENTENCE_END = re.compile(r"[。！？!?.…]['’\"”」』）)]*$")  # a cue that ends a sentence
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 
@@ -119,14 +119,35 @@ def sections(folder: Path, spec: SceneSpec, lang: str, strings: dict) -> list[Se
     return out
 
 
-def poster(clip: Path, png: Path) -> Path:
-    """The last frame of ``clip`` as a PNG (decoding only its last second)."""
-    done = subprocess.run(
-        ["ffmpeg", "-v", "error", "-y", "-sseof", "-1", "-i", str(clip), "-update", "1",
-         "-frames:v", "1000000", str(png)], capture_output=True, text=True, check=False)
-    if done.returncode != 0 or not png.is_file():
-        raise DeckError(f"cannot take the last frame of {clip}: {done.stderr.strip()[-400:]}")
-    return png
+_posters: dict[tuple[str, int, int], bytes] = {}  # (clip, mtime, size) -> PNG: a scene's
+# deck and the lecture's show the same posters; each is taken once a run
+
+
+def poster(clip: Path) -> bytes:
+    """The last frame of ``clip`` as PNG bytes (PyAV, in this process: decoding from the last
+    keyframe at least a second before the end)."""
+    import av  # PyAV, which Manim brings
+
+    st = Path(clip).stat()
+    key = (str(Path(clip).resolve()), st.st_mtime_ns, st.st_size)
+    if key not in _posters:
+        try:
+            with av.open(str(clip)) as container:
+                stream = container.streams.video[0]
+                end = (container.duration or 0) / 1_000_000
+                if end > POSTER_SEEK:
+                    container.seek(int((end - POSTER_SEEK) * 1_000_000), backward=True)
+                last = None
+                for frame in container.decode(stream):
+                    last = frame
+            if last is None:
+                raise DeckError(f"{clip} has no video frame")
+            out = io.BytesIO()
+            last.to_image().save(out, format="PNG")
+        except av.FFmpegError as exc:
+            raise DeckError(f"cannot take the last frame of {clip}: {exc}") from None
+        _posters[key] = out.getvalue()
+    return _posters[key]
 
 
 # ---------------------------------------------------------------- building slides
@@ -184,14 +205,6 @@ class DeckBuilder:
         self.prs.slide_height = Emu(round(SLIDE_WIDTH / aspect))
         self.colours, self.font = _theme(theme)
         self.lang = lang
-        self.posters: dict[Path, Path] = {}
-        self._work = tempfile.TemporaryDirectory(prefix="tviz-deck-")
-
-    def _poster(self, clip: Path) -> Path:
-        if clip not in self.posters:
-            png = Path(self._work.name) / f"{len(self.posters):04d}.png"
-            self.posters[clip] = poster(clip, png)
-        return self.posters[clip]
 
     def title_slide(self, title: str, subtitle: str, subtitle_pt: float = SUBTITLE_PT) -> None:
         slide = self.prs.slides.add_slide(self.prs.slide_layouts[LAYOUT_TITLE])
@@ -220,7 +233,7 @@ class DeckBuilder:
         _set_text(head, section.title, TITLE_PT, self.colours.text, self.font, bold=True,
                   align=PP_ALIGN.LEFT)
         movie = slide.shapes.add_movie(str(section.clip), 0, 0, w, h,
-                                       poster_frame_image=str(self._poster(section.clip)),
+                                       poster_frame_image=io.BytesIO(poster(section.clip)),
                                        mime_type=MP4_MIME)
         movie.name = section.title
         play_on_entry(slide, movie.shape_id, section.duration)
@@ -240,7 +253,6 @@ class DeckBuilder:
             tmp.replace(path)
         finally:
             tmp.unlink(missing_ok=True)
-            self._work.cleanup()
         return path
 
 
