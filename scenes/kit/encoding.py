@@ -15,17 +15,18 @@ scenes bench --encoder``, see the README for the figures).
   the MP4 stores it twice (variable frame rate, like a screen recording).
 
 Decoded, the video shows the same pictures at the same times; the segment's duration (and so
-every later timestamp, section and subtitle) is unchanged.
+every later timestamp, section and subtitle) is unchanged. It checks that Manim's encoder still
+has the attributes it relies on and leaves Manim untouched (with a warning) if not.
 
 Keyframes by time, not by frame count: x264's GOP (``keyint``, 250 frames) counts stored
-frames, and a held picture is one stored frame however long it lasts, so a GOP could span
-minutes. A stored frame that starts ``KEYFRAME_SECONDS`` or more after its segment's last
-keyframe is made a keyframe, and a picture held longer than that is stored once per
-``KEYFRAME_SECONDS`` (each a keyframe) instead of once: a seek that lands on the keyframe at or
-before its target (players' fast seek, ``ffmpeg -ss`` without decoding) is at most that far off,
-and an exact seek decodes at most that much video. Every segment (one animation or wait)
-starts with a keyframe anyway. It checks that Manim's encoder still
-has the attributes it relies on and leaves Manim untouched (with a warning) if not.
+frames, and a held picture is one stored frame however long it lasts, so a GOP could span a
+long hold. Every segment (one animation or wait) starts with a keyframe; besides, a stored
+frame that starts ``KEYFRAME_SECONDS`` or more after its segment's last keyframe is made one,
+and a picture held longer than that is stored again wherever that much time has passed (each
+copy a keyframe): a seek that lands on the keyframe at or before its target (players' fast
+seek, ``ffmpeg -ss`` without decoding) is at most that far off, and an exact seek decodes at
+most that much video. While installed, ``ENCODER_ID`` is part of the cache key of every
+partial movie file, so segments that another encoder wrote are not reused.
 """
 
 from __future__ import annotations
