@@ -18,7 +18,6 @@ Keynote and LibreOffice Impress play.
 
 from __future__ import annotations
 
-import copy
 import io
 import json
 import re
@@ -111,6 +110,8 @@ def sections(folder: Path, spec: SceneSpec, lang: str, strings: dict) -> list[Se
         own[lecture.section_of_cue(cue, bounds)].append(cue)
     out = []
     for entry, (name, duration), mine in zip(entries, part.sections, own, strict=True):
+        if not entry.get("video"):
+            raise DeckError(f"{index}: section {name} names no clip (no 'video')")
         clip = folder / "sections" / Path(str(entry["video"])).name
         if not clip.is_file():
             raise DeckError(f"{index} lists {clip.name}, which is not in {clip.parent}")
@@ -296,7 +297,7 @@ def play_on_entry(slide, shape_id: int, duration: float) -> None:
     # p:timing comes after p:clrMapOvr and p:transition, before p:extLst
     ext = sld.find(qn("p:extLst"))
     if ext is not None:
-        ext.addprevious(copy.deepcopy(timing))
+        ext.addprevious(timing)
     else:
         sld.append(timing)
 

@@ -130,3 +130,6 @@ def test_a_scene_without_sections_is_refused(tmp_path):
         deck.scene_deck(folder, SPECS[0], STRINGS)
     with pytest.raises(deck.DeckError, match="Beta.mp4 does not exist"):
         deck.scene_deck(folder, SPECS[1], STRINGS)
+    (folder / "sections" / "Alpha.json").write_text('[{"name": "00-title", "duration": 1}]')
+    with pytest.raises(deck.DeckError, match="section 00-title names no clip"):
+        deck.scene_deck(folder, SPECS[0], STRINGS)
