@@ -1,8 +1,16 @@
 #!/usr/bin/env bash
 # Install the Debian/Ubuntu packages Manim (and the player's browser test) needs, only those
-# that are missing.
+# that are missing. With --test (make test) also the packages only the tests use.
 # Idempotent: with everything present it prints one line and exits at once.
 set -euo pipefail
+
+with_tests=0
+for arg in "$@"; do
+    case "$arg" in
+        --test) with_tests=1 ;;
+        *) echo "setup-system: unknown option '$arg' (accepted: --test)" >&2; exit 2 ;;
+    esac
+done
 
 packages=(
     build-essential pkg-config libcairo2-dev libpango1.0-dev
@@ -12,6 +20,13 @@ packages=(
     # the lecture player's test (tests/tools/test_player.py) drives headless Chromium
     chromium chromium-driver
 )
+if [[ $with_tests -eq 1 ]]; then
+    packages+=(
+        # the decks' test (tests/tools/test_classroom.py): LibreOffice Impress converts each
+        # deck to PDF, pdfinfo/pdftoppm read its pages; GNU parallel runs the render plan
+        libreoffice-impress-nogui poppler-utils parallel
+    )
+fi
 
 # The Python that will build the venv: a distribution Python needs python3-venv for
 # `python3 -m venv` and python3-dev for building pycairo/manimpango from source.

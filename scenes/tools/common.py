@@ -24,6 +24,9 @@ BASE_SCENE = "LectureScene"
 
 LANGS = ("zh", "en")
 THEMES = ("dark", "light")
+# the whole lecture's files in a folder videos/<lang>-<theme>/: Lecture.mp4 .srt .vtt .pptx
+# (scenes/tools/lecture.py, deck.py); not a scene
+LECTURE = "Lecture"
 # manim's -q flag -> the folder name manim uses under media/videos/<module>/
 QUALITY_DIRS = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
 
