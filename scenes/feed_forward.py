@@ -141,14 +141,19 @@ class FeedForward(LectureScene):
     def widen(self):
         t, n, d, d_ff = self.theme, self.n, self.d, self.d_ff
         unit = self.hidden_width / d_ff
-        maps = [Heatmap(self.tr["x"], "widen.x", width=d * unit, height=n * self.row_h),
-                Heatmap(self.tr["hidden"], "widen.hidden", width=d_ff * unit,
-                        height=n * self.row_h),
-                Heatmap(self.tr["out"], "widen.out", width=d * unit, height=n * self.row_h)]
         steps = [self.math(WIDEN, t.muted), self.math(NARROW, t.muted)]
+        # a long sentence: thinner rows, so that the texts keep their size
+        gaps = 2 * len(steps) + 2  # the margins and the buffs between the five parts
+        room = self.stage().height - gaps * SPACE.md - sum(s.height for s in steps)
+        row = min(self.row_h, room / (len(steps) + 1) / n)
+        maps = [Heatmap(self.tr[key], f"widen.{key}", width=width * unit, height=n * row)
+                for key, width in (("x", d), ("hidden", d_ff), ("out", d))]
         column = Group(maps[0], steps[0], maps[1], steps[1], maps[2]).arrange(DOWN,
                                                                              buff=SPACE.md)
         words = [hm.label_rows(list(self.words), th.TINY) for hm in maps]
+        for lab in (m for group in words for m in group):  # no taller than a row
+            if lab.height > row - SPACE.hair:
+                lab.scale_to_fit_height(row - SPACE.hair)
         tags = [self.text("widen.x", th.SMALL, t.text, n=n, d=d),
                 self.text("widen.hidden", th.SMALL, t.blue, n=n, dff=d_ff),
                 self.text("widen.out", th.SMALL, t.text, n=n, d=d)]
