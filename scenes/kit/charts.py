@@ -138,3 +138,41 @@ class ProbBars(VGroup, Shows):
             num.shift([bar.get_right()[0] + 0.12 - num.get_left()[0], y - num_y, 0])
             self.bars.add(bar)
         self.add(self.words, self.bars, self.numbers)
+
+
+class StackedBar(VGroup, Shows):
+    """Parts of a whole as one bar of segments, each as long as its share (left to right).
+
+    ``colours``: one per part. Records ``values`` under ``name`` (the bar carries no text: the
+    scene labels it); ``segment(i)`` is part i's rectangle, ``share(i)`` its fraction.
+    """
+
+    def __init__(self, values, name: str, width: float, height: float, colours,
+                 fill_opacity: float = 0.85):
+        super().__init__()
+        v = _finite(values)
+        if v.ndim != 1 or len(v) == 0 or np.any(v < 0) or not v.sum() > 0:
+            raise ValueError(f"StackedBar needs parts >= 0 with a positive sum; got {v.tolist()}")
+        if len(colours) != len(v):
+            raise ValueError(f"StackedBar needs one colour per part: {len(v)} parts, "
+                             f"{len(colours)} colours")
+        self.record = Shown(name, v.copy(), {}, None)
+        self.total = float(v.sum())
+        self.segments = VGroup()
+        x = -width / 2
+        for value, colour in zip(v, colours):
+            w = width * value / self.total
+            seg = Rectangle(width=max(w, 1e-4), height=height, stroke_width=0,
+                            fill_color=colour, fill_opacity=fill_opacity)
+            seg.move_to([x + w / 2, 0, 0])
+            self.segments.add(seg)
+            x += w
+        self.frame = Rectangle(width=width, height=height, stroke_width=1.5,
+                               stroke_color=th.current().grid)
+        self.add(self.segments, self.frame)
+
+    def segment(self, i: int) -> Rectangle:
+        return self.segments[i]
+
+    def share(self, i: int) -> float:
+        return float(self.record.source[i] / self.total)
