@@ -397,12 +397,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="parallel manim processes (default: number of cores)",
     )
     parser.add_argument(
-        "--plan", action="store_true", help="print the manim command lines and exit"
+        "--plan", action="store_true",
+        help="print the command lines and exit: one per section, then one per scene joining "
+        "its sections (with --whole: one manim command per scene)",
     )
     parser.add_argument(
         "--collect", action="store_true",
         help="render nothing: collect what the --plan lines rendered into media/ (the same "
         "selection), then write the decks, the lecture and the player",
+    )
+    # sections as the unit of rendering (scenes/tools/sections.py); --whole: the path before
+    parser.add_argument(
+        "--whole", action="store_true",
+        help="render each scene in one manim process, as before sections were jobs of their "
+        "own (no section is kept between runs)",
     )
 
 
@@ -438,20 +446,30 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     scenes = select_scenes(parser, _split(args.scenes), discover())
     jobs = make_jobs(scenes, langs, themes, args.quality)
 
-    if args.plan:
-        print("\n".join(plan_lines(jobs)))
-        return 0
+    from scenes.tools import sections
 
-    started = time.monotonic()
-    if args.collect:
-        ok = collect_jobs(jobs)
-    else:
-        from scenes.tools import doctor
+    try:
+        if args.plan:
+            print("\n".join(plan_lines(jobs) if args.whole else sections.plan_lines(jobs, REPO_ROOT)))
+            return 0
+        started = time.monotonic()
+        if args.collect:
+            ok = collect_jobs(jobs) if args.whole else sections.collect_jobs(jobs, REPO_ROOT)
+        else:
+            from scenes.tools import doctor
 
-        doctor.require()
-        n = min(args.jobs, len(jobs))
-        print(f"Rendering {len(jobs)} job(s), {n} at a time, quality -q{args.quality}")
-        ok = run_jobs(jobs, n)
+            doctor.require()
+            n = min(args.jobs, len(jobs))
+            if args.whole:
+                print(f"Rendering {len(jobs)} job(s), {n} at a time, quality -q{args.quality}")
+                ok = run_jobs(jobs, n)
+            else:
+                print(f"Rendering {len(jobs)} scene(s) section by section on {args.jobs} "
+                      f"worker(s), quality -q{args.quality}")
+                ok = sections.run(jobs, args.jobs, REPO_ROOT)
+    except sections.SectionError as e:
+        parser.error(str(e))
+    if not args.collect:
         print()
         print(summary(jobs))
         print(f"total {time.monotonic() - started:.1f}s; videos in {REPO_ROOT / 'videos'}")

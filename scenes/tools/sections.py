@@ -58,6 +58,7 @@ import argparse
 import ast
 import hashlib
 import importlib
+import importlib.util
 import json
 import os
 import platform
@@ -72,7 +73,8 @@ from pathlib import Path
 from typing import TextIO
 
 from scenes import strings
-from scenes.tools.common import LANGS, QUALITY_DIRS, REPO_ROOT, THEMES, SceneSpec, kit_module
+from scenes.tools import common
+from scenes.tools.common import LANGS, QUALITY_DIRS, REPO_ROOT, THEMES, SceneSpec
 from scenes.tools.common import _base_names as base_names
 
 # files every section of every scene depends on (relative to the repo root)
@@ -87,6 +89,21 @@ TITLE_STRINGS = ("title", "subtitle")  # the title card's ids of a topic
 STORE = "split"  # media/<lang>-<theme>/split/...: the sections' folders
 RECORD = "section.json"
 SETUP = "scenes.tools.sections:worker_setup"
+
+
+def _settings():
+    """scenes/kit/settings.py (step and setting checks) without importing the kit (manim)."""
+    loaded = sys.modules.get("scenes.kit.settings") or sys.modules.get(_SETTINGS_ALIAS)
+    if loaded is None:
+        spec = importlib.util.spec_from_file_location(
+            _SETTINGS_ALIAS, Path(__file__).resolve().parents[1] / "kit" / "settings.py")
+        loaded = importlib.util.module_from_spec(spec)
+        sys.modules[_SETTINGS_ALIAS] = loaded
+        spec.loader.exec_module(loaded)
+    return loaded
+
+
+_SETTINGS_ALIAS = "_tviz_sections_settings"
 
 
 class SectionError(ValueError):
@@ -260,7 +277,7 @@ def sections_of(source: SceneSource, chosen: tuple[str, ...] = (),
     scene that renders whole (no literal ``steps``)."""
     if source.steps is None:
         return None
-    settings = kit_module("settings")
+    settings = _settings()
     try:
         picked = settings.choose_steps(tuple(chosen), source.steps, source.spec.cls, origin)
     except settings.SettingsError as e:
@@ -350,6 +367,8 @@ class Inputs:
     def __init__(self, root: Path = REPO_ROOT, strings_dir: Path | None = None):
         self.root = Path(root)
         self.catalogue = strings.load(Path(strings_dir or self.root / "scenes" / "strings"))
+        # where the scenes were discovered (common.SCENES_DIR: its parent holds scenes/)
+        self.scenes_root = common.SCENES_DIR.parent
         self._common: str | None = None
         self._scenes: dict[SceneSpec, SceneSource] = {}
 
@@ -366,7 +385,7 @@ class Inputs:
 
     def scene(self, spec: SceneSpec) -> SceneSource:
         if spec not in self._scenes:
-            self._scenes[spec] = read_scene(self.root, spec)
+            self._scenes[spec] = read_scene(self.scenes_root, spec)
         return self._scenes[spec]
 
     def own_strings(self, source: SceneSource, section: Section) -> tuple[str, ...]:
@@ -388,7 +407,7 @@ class Inputs:
         part("scene", target.spec.cls)
         part("module", source.other_code)
         for rel in source.imports:
-            part(rel, (self.root / rel).read_bytes())
+            part(rel, (self.scenes_root / rel).read_bytes())
         part("section", json.dumps([section.step, section.number, section.last]))
         part("code", source.step_code.get(section.step, ""))
         part("settings", json.dumps([target.lang, target.theme, target.sentence]))
@@ -413,6 +432,16 @@ def strings_key(catalogue: dict, lang: str, ids, everything: bool = False) -> st
     chosen = sorted(dict.keys(catalogue)) if everything else sorted(set(ids))
     rows = [[i, (dict.get(catalogue, i) or {}).get(lang)] for i in chosen]
     return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode()).hexdigest()
+
+
+def section_key(inputs: Inputs, target: Target, section: Section, reads=(),
+                everything: bool = False) -> str:
+    """The section's inputs key: its static key and the strings it reads (its own, the topic's
+    shared ones and ``reads``, the ids its last render read)."""
+    ids = set(inputs.own_strings(inputs.scene(target.spec), section)) | set(reads)
+    strings_part = strings_key(inputs.catalogue, target.lang, ids, everything)
+    return hashlib.sha256(f"{inputs.static_key(target, section)}:{strings_part}".encode()
+                          ).hexdigest()
 
 
 def read_record(store: Path) -> dict | None:
@@ -730,7 +759,7 @@ def join(inputs: Inputs, target: Target, sections: list[Section]) -> Path:
 
 def chosen_steps(root: Path = REPO_ROOT) -> tuple[tuple[str, ...], str]:
     """The steps the settings choose (manim.cfg ``steps``, TVIZ_STEPS) and where from."""
-    settings = kit_module("settings")
+    settings = _settings()
     value, origin = settings.read_raw(root / "manim.cfg")["steps"]
     try:
         return settings.parse_steps(value, origin), origin
@@ -807,14 +836,14 @@ def render_plans(plans: list[Plan], jobs: list, workers: int, finish, stream: Te
 
     def end(i: int, ok: bool, why: str = "") -> None:
         job = jobs[i]
+        if job.start is None:
+            job.start = time.monotonic()
         if ok:
             try:
                 finish(plans[i], job)
             except (OSError, ValueError, KeyError, RuntimeError) as exc:
                 ok, why = False, f"joining failed: {exc}"
         job.end = time.monotonic()
-        if job.start is None:
-            job.start = job.end
         job.status = "done" if ok else "failed"
         if why:
             job.note = why
@@ -920,10 +949,10 @@ def collect_jobs(jobs: list, root: Path = REPO_ROOT) -> bool:
 
     inputs = Inputs(root)
     chosen, origin = chosen_steps(root)
-    for n, (job, target) in enumerate(zip(jobs, targets_of(jobs, root / "media")), start=1):
-        if inputs.scene(target.spec).steps is None:
-            render.collect_jobs([job], root)  # prints its own line
-            continue
+    targets = targets_of(jobs, root / "media")
+    split = [(j, t) for j, t in zip(jobs, targets) if inputs.scene(t.spec).steps is not None]
+    whole = [j for j, t in zip(jobs, targets) if inputs.scene(t.spec).steps is None]
+    for n, (job, target) in enumerate(split, start=1):
         try:
             join(inputs, target, sections_of(inputs.scene(target.spec), chosen, origin))
             render.collect(job, root)
@@ -931,7 +960,9 @@ def collect_jobs(jobs: list, root: Path = REPO_ROOT) -> bool:
         except (OSError, ValueError, KeyError, RuntimeError) as exc:
             job.status, job.note = "failed", str(exc)
         note = f" ({job.note})" if job.note else ""
-        print(f"[{n}/{len(jobs)}] collect {job.name}: {job.status}{note}", flush=True)
+        print(f"[{n}/{len(split)}] join and collect {job.name}: {job.status}{note}", flush=True)
+    if whole:  # scenes without steps: what their whole-render lines left
+        render.collect_jobs(whole, root)
     return all(j.status == "done" for j in jobs)
 
 
@@ -987,7 +1018,7 @@ def _scene_spec(value: str) -> SceneSpec:
 
 
 def _target(args, parser) -> Target:
-    settings = kit_module("settings")
+    settings = _settings()
     raw = settings.read_raw(REPO_ROOT / "manim.cfg")
     lang, theme = raw["lang"][0].strip().lower(), raw["theme"][0].strip().lower()
     if lang not in LANGS:
