@@ -604,10 +604,11 @@ def render_section(job: SectionJob) -> dict:
         os.environ.pop("TVIZ_SENTENCE", None)
     cues: list[tuple[float, float, str]] = []
     try:
-        if isinstance(catalogue, ReadLog):
+        recording = isinstance(catalogue, ReadLog)
+        if recording:
             catalogue.take()
         module = importlib.import_module(f"scenes.{target.spec.module}")
-        if isinstance(catalogue, ReadLog):
+        if recording:
             _AMBIENT.update(catalogue.take()[0])
         cls = section_class(getattr(module, target.spec.cls), section.last, cues)
         with tempconfig(_manim_config(target, store, job.disable_caching)):
@@ -618,7 +619,8 @@ def render_section(job: SectionJob) -> dict:
             clock = float(scene.renderer.time)
             index_file = Path(writer.output_plan.section_index)
             subcaptions = list(writer.subcaptions)
-        reads, everything = catalogue.take() if isinstance(catalogue, ReadLog) else (set(), True)
+        # not recorded (no worker_setup): the section depends on the whole catalogue
+        reads, everything = catalogue.take() if recording else (set(), True)
     finally:
         for k, v in saved.items():
             if v is None:
@@ -1116,4 +1118,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # run as scenes.tools.sections, not __main__: the jobs a pool pickles name their functions
+    # by module, and a worker imports that module (with its recording catalogue) once
+    from scenes.tools import sections
+
+    sys.exit(sections.main())
