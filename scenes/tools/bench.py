@@ -223,6 +223,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", type=Path, default=RESULTS, help=f"default {RESULTS}")
     parser.add_argument("--encoder", action="store_true",
                         help="only the frame-encoding micro-benchmark")
+    # sections as the unit of rendering: scenes/tools/sectionbench.py
+    parser.add_argument("--split", default="also", choices=["off", "also", "only"],
+                        help="the sections benchmark (split vs whole, one subtitle edited, all "
+                        "scenes): after the runs above (also, the default), instead (only) or not")
+    parser.add_argument("--split-quality", default="h", choices=["l", "m", "h"],
+                        help="quality of the sections benchmark (default h)")
+    parser.add_argument("--split-langs", default="zh,en",
+                        help="languages of its all-scenes totals (default zh,en)")
+    parser.add_argument("--split-longest", type=int, default=3,
+                        help="scenes compared one by one, the longest first (default 3)")
+    parser.add_argument("--split-no-totals", action="store_true",
+                        help="skip the all-scenes totals (compare the --scenes given, in order)")
 
 
 def select(specs: list[SceneSpec], names: str) -> list[SceneSpec]:
@@ -244,6 +256,16 @@ def run(args: argparse.Namespace) -> int:
     specs = select(discover(), args.scenes)
     if args.repeat < 1:
         raise SystemExit(f"--repeat {args.repeat}: give a whole number of runs, 1 or more")
+    if args.split != "off":
+        langs = [x.strip() for x in args.split_langs.split(",") if x.strip()]
+        bad = [x for x in langs if x not in ("zh", "en")] or ([] if langs else ["(none)"])
+        if bad:
+            raise SystemExit(f"--split-langs {args.split_langs!r}: give zh, en or both")
+    if args.split == "only":
+        from scenes.tools import sectionbench
+
+        return sectionbench.run(specs, args.split_quality, langs, args.split_longest,
+                                not args.split_no_totals)
     warm = None if args.warm_quality == "none" else args.warm_quality
     print(f"benchmark: {len(specs)} scene(s), cold {' '.join(args.qualities) or '-'}, "
           f"warm {warm or '-'}, {args.repeat} run(s) each cold, {os.cpu_count()} cores",
@@ -271,6 +293,12 @@ def run(args: argparse.Namespace) -> int:
     }
     args.json.write_text(json.dumps(payload, indent=1, ensure_ascii=False), encoding="utf-8")
     print(f"wrote {args.json}")
+    if args.split == "also":
+        from scenes.tools import sectionbench
+
+        print()
+        return sectionbench.run(specs, args.split_quality, langs, args.split_longest,
+                                not args.split_no_totals)
     return 0
 
 

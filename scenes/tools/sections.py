@@ -1078,8 +1078,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-q", "--quality", default="h", choices=list(QUALITY_DIRS))
-    common.add_argument("--media", default=str(REPO_ROOT / "media"),
-                        help="the media folder (default: the repo's media/)")
+    common.add_argument("--media", default="media",
+                        help="the media folder (default: media/ of the current directory, as "
+                        "manim.cfg's media_dir: run the plan's lines from the repo root)")
     common.add_argument("scene", type=_scene_spec, help="module:Class")
     one = sub.add_parser("section", parents=[common], help="render one section (if not kept)")
     one.add_argument("name", help="the section, as NN-step (e.g. 02-formula)")

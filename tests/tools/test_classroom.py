@@ -127,7 +127,7 @@ def test_render_collect_reports_what_the_plan_did_not_render(monkeypatch, tmp_pa
 
 # ---------------------------------------------------------------- the plan through GNU parallel
 
-STEP = "formula"  # one step of PositionalEncoding, TVIZ_STEPS carried by the plan
+STEP = "formula"  # one step of PositionalEncoding, chosen by TVIZ_STEPS where the plan is made
 
 
 def _need(tool: str, package: str) -> str:
@@ -141,8 +141,9 @@ def _need(tool: str, package: str) -> str:
 @pytest.fixture(scope="module")
 def through_parallel(tmp_path_factory):
     """A copy of the repo's layout (links to scenes/, assets/, manim.cfg, .venv) in which the
-    plan for PositionalEncoding, -ql, zh and en, one step, runs through GNU parallel; then
-    collected, with its decks and lecture. Returns (root, plan lines)."""
+    plan for PositionalEncoding, -ql, zh and en, one step, runs through GNU parallel: its
+    section lines, then its join lines; then collected, with its decks and lecture. Returns
+    (root, plan lines)."""
     _need("parallel", "parallel")
     root = tmp_path_factory.mktemp("parallel")
     for name in ("scenes", "assets", "manim.cfg", ".venv"):
@@ -152,11 +153,15 @@ def through_parallel(tmp_path_factory):
         [sys.executable, "-m", "scenes", "render", "--plan", "--scenes", "PositionalEncoding",
          "--langs", "zh,en", "--quality", "l"], cwd=REPO_ROOT, env={**env, "TVIZ_STEPS": STEP},
         capture_output=True, text=True, check=True).stdout
-    (root / "plan.txt").write_text(plan)
+    lines = plan.splitlines()
+    (root / "sections.txt").write_text("".join(f"{x}\n" for x in lines if " join " not in x))
+    (root / "joins.txt").write_text("".join(f"{x}\n" for x in lines if " join " in x))
     # -S 2/: is "this machine, two jobs at once": the sshlogin form a cluster's hosts take
-    subprocess.run(["parallel", "--will-cite", "-S", "2/:", "--halt", "now,fail=1",
-                    "--joblog", str(root / "plan.log")], stdin=(root / "plan.txt").open(),
-                   cwd=root, env=env, check=True, capture_output=True)
+    for stage in ("sections", "joins"):
+        subprocess.run(["parallel", "--will-cite", "-S", "2/:", "--halt", "now,fail=1",
+                        "--joblog", str(root / f"{stage}.log")],
+                       stdin=(root / f"{stage}.txt").open(), cwd=root, env=env, check=True,
+                       capture_output=True)
     jobs = render.make_jobs([common.SceneSpec("positional_encoding", "PositionalEncoding",
                                               "positional_encoding")], ["zh", "en"], ["dark"], "l")
     assert render.collect_jobs(jobs, root)
@@ -165,11 +170,15 @@ def through_parallel(tmp_path_factory):
 
 
 @pytest.mark.slow
-def test_the_plan_carries_the_step_and_ran_through_parallel(through_parallel):
+def test_the_plan_names_the_step_and_ran_through_parallel(through_parallel):
     root, plan = through_parallel
-    assert len(plan) == 2 and all(line.startswith(f"TVIZ_STEPS={STEP} ") for line in plan)
-    log = (root / "plan.log").read_text().splitlines()
-    assert len(log) == 3 and all(row.split("\t")[6] == "0" for row in log[1:])  # Exitval
+    assert len(plan) == 4 and not any("TVIZ_STEPS" in line for line in plan)
+    assert all(line.endswith(f" 02-{STEP} --last") for line in plan[:2])  # a section each
+    assert all(line.endswith(f" join -ql positional_encoding:PositionalEncoding 02-{STEP}")
+               for line in plan[2:])
+    for stage in ("sections", "joins"):
+        log = (root / f"{stage}.log").read_text().splitlines()
+        assert len(log) == 3 and all(row.split("\t")[6] == "0" for row in log[1:])  # Exitval
     index = json.loads((root / "videos" / "zh-dark" / "sections" /
                         "PositionalEncoding.json").read_text())
     assert [e["name"] for e in index] == [f"02-{STEP}"]
