@@ -88,6 +88,7 @@ TITLE = "title"  # the title card's section ("00-title")
 TITLE_STRINGS = ("title", "subtitle")  # the title card's ids of a topic
 STORE = "split"  # media/<lang>-<theme>/split/...: the sections' folders
 RECORD = "section.json"
+READING_SPEED = {"zh": 6.0, "en": 15.0}  # characters a second: only to order the jobs
 SETUP = "scenes.tools.sections:worker_setup"
 
 
@@ -592,6 +593,7 @@ def render_section(job: SectionJob) -> dict:
     from manim import tempconfig
     from manim.manager import Manager
 
+    started = time.monotonic()
     target, section = job.target, job.section
     store = target.store(section)
     store.mkdir(parents=True, exist_ok=True)
@@ -645,6 +647,8 @@ def render_section(job: SectionJob) -> dict:
         "time": clock, "cues": cues, "clip": clip, "index": entries[0],
         "files": {rel: (store / rel).stat().st_size for rel in files},
         "rendered": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "seconds": round(time.monotonic() - started, 2),  # this render's wall time
+        "worker": os.getpid(),
     }
     tmp = store / f".{RECORD}.tmp"
     tmp.write_text(json.dumps(record, indent=1, ensure_ascii=False), encoding="utf-8")
@@ -801,10 +805,17 @@ def plan(inputs: Inputs, targets: list[Target], disable_caching: bool = False,
     return plans
 
 
-def expected_seconds(job: SectionJob) -> float:
-    """How long the section lasted when last rendered (0 when never): the longest go first."""
+def expected_seconds(inputs: Inputs, job: SectionJob) -> float:
+    """About how long the section's video lasts, so that the longest go first: as long as when
+    it was last rendered; never rendered, the reading time of its step's subtitles (a lecture
+    waits for its subtitles: they set its pace)."""
     record = read_record(job.target.store(job.section))
-    return float(record.get("time", 0)) if record else 0.0
+    if record and record.get("time"):
+        return float(record["time"])
+    prefix = f"{job.target.spec.topic or job.target.spec.module}.{job.section.step}.say"
+    chars = sum(len(text.get(job.target.lang, "")) for key, text in inputs.catalogue.items()
+                if key.startswith(prefix))
+    return chars / READING_SPEED.get(job.target.lang, READING_SPEED["en"])
 
 
 # ---------------------------------------------------------------- the driver
@@ -818,7 +829,7 @@ def _tail(path: Path, n: int = 25) -> str:
 
 
 def render_plans(plans: list[Plan], jobs: list, workers: int, finish, stream: TextIO | None = None,
-                 root: Path = REPO_ROOT) -> bool:
+                 root: Path = REPO_ROOT, inputs: Inputs | None = None) -> bool:
     """Render the plans' section jobs on a pool of ``workers`` (the longest known first) and
     call ``finish(plan, job)`` (join, collect) for each target when its sections are done.
     ``jobs`` are the driver's Job objects (render.Job: status, times, notes), one per plan;
@@ -829,7 +840,8 @@ def render_plans(plans: list[Plan], jobs: list, workers: int, finish, stream: Te
     pending: dict[int, int] = {}
     futures: dict[Future, tuple[int, SectionJob]] = {}
     tasks = [(i, j) for i, p in enumerate(plans) for j in p.jobs]
-    tasks.sort(key=lambda t: -expected_seconds(t[1]))  # stable: scene order among the unknown
+    inputs = Inputs(root) if inputs is None else inputs
+    tasks.sort(key=lambda t: -expected_seconds(inputs, t[1]))  # the longest first
 
     def note(i: int) -> None:
         p, done = plans[i], len(plans[i].jobs) - pending.get(i, 0)
@@ -938,7 +950,8 @@ def run(jobs: list, workers: int, root: Path = REPO_ROOT, stream: TextIO | None 
             join(inputs, p.target, p.sections)
             render.collect(job, root)
 
-        ok = render_plans(plans, [jobs[i] for i in split], workers, finish, stream, root)
+        ok = render_plans(plans, [jobs[i] for i in split], workers, finish, stream, root,
+                          inputs)
     if whole:  # scenes that declare no steps: one manim process each, as before
         ok = render.run_jobs(whole, workers, root, stream) and ok
     return ok
@@ -1061,7 +1074,7 @@ def _scene_command(args, target: Target) -> int:
         raise SectionError(f"{target.spec.cls} declares no literal steps: render it with manim")
     job = render.Job(target.spec, target.lang, target.theme, target.quality)
     ok = render_plans([p], [job], args.workers, lambda p, job: join(inputs, p.target, p.sections),
-                      root=REPO_ROOT)
+                      root=REPO_ROOT, inputs=inputs)
     report = {"scene": target.spec.cls, "variant": target.variant, "quality": target.quality,
               "ok": ok, "rendered": [j.section.name for j in p.jobs], "kept": p.kept,
               "workers": min(args.workers, len(p.jobs)) if p.jobs else 0,
