@@ -235,6 +235,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="scenes compared one by one, the longest first (default 3)")
     parser.add_argument("--split-no-totals", action="store_true",
                         help="skip the all-scenes totals (compare the --scenes given, in order)")
+    parser.add_argument("--split-json", type=Path, default=REPO_ROOT / "bench" / "sections.json",
+                        help="where the sections benchmark writes its figures")
 
 
 def select(specs: list[SceneSpec], names: str) -> list[SceneSpec]:
@@ -265,7 +267,7 @@ def run(args: argparse.Namespace) -> int:
         from scenes.tools import sectionbench
 
         return sectionbench.run(specs, args.split_quality, langs, args.split_longest,
-                                not args.split_no_totals)
+                                not args.split_no_totals, args.split_json)
     warm = None if args.warm_quality == "none" else args.warm_quality
     print(f"benchmark: {len(specs)} scene(s), cold {' '.join(args.qualities) or '-'}, "
           f"warm {warm or '-'}, {args.repeat} run(s) each cold, {os.cpu_count()} cores",
@@ -298,7 +300,7 @@ def run(args: argparse.Namespace) -> int:
 
         print()
         return sectionbench.run(specs, args.split_quality, langs, args.split_longest,
-                                not args.split_no_totals)
+                                not args.split_no_totals, args.split_json)
     return 0
 
 
