@@ -17,11 +17,12 @@ import importlib
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Self
 
 START_METHOD = "spawn"
 
@@ -64,7 +65,7 @@ def run_logged(function: Callable[..., dict], log: str, *args: Any) -> dict:
     with output_to(Path(log)):
         try:
             return function(*args)
-        except (Exception, SystemExit) as exc:  # a job's failure, not the worker's
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 (the job's failure, not the worker's)
             traceback.print_exc()
             message = str(exc) or type(exc).__name__
             return {"ok": False, "error": f"{type(exc).__name__}: {message}"}
@@ -89,7 +90,7 @@ class WorkerPool:
     def shutdown(self, cancel: bool = False) -> None:
         self._executor.shutdown(wait=True, cancel_futures=cancel)
 
-    def __enter__(self) -> WorkerPool:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, kind, value, tb) -> None:

@@ -70,6 +70,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from importlib import metadata
 from pathlib import Path
+from subprocess import SubprocessError
 from typing import TextIO
 
 from scenes import strings
@@ -620,6 +621,7 @@ def render_section(job: SectionJob) -> dict:
             writer = scene.renderer.file_writer
             clock = float(scene.renderer.time)
             index_file = Path(writer.output_plan.section_index)
+            movie = Path(writer.movie_file_path)
             subcaptions = list(writer.subcaptions)
         # not recorded (no worker_setup): the section depends on the whole catalogue
         reads, everything = catalogue.take() if recording else (set(), True)
@@ -637,6 +639,7 @@ def render_section(job: SectionJob) -> dict:
         cues = [(s.start.total_seconds(), (s.end - s.start).total_seconds(), s.content)
                 for s in subcaptions]
     reads |= _AMBIENT
+    movie.unlink(missing_ok=True)  # the same pictures as the section's clip: kept once
     clip = (index_file.parent / entries[0]["video"]).relative_to(store).as_posix()
     files = [clip, index_file.relative_to(store).as_posix()]
     record = {
@@ -737,7 +740,8 @@ def join(inputs: Inputs, target: Target, sections: list[Section]) -> Path:
         ok, why = check(inputs, target, section)
         if not ok:
             raise SectionError(f"{target.name}: section {section.name} cannot be joined: {why} "
-                               "(render it first: its line of --plan)")
+                               "(render it first: its line of --plan; what a --whole plan "
+                               "rendered is collected by render --whole --collect)")
         records.append(read_record(target.store(section)))
     cls, out = target.spec.cls, target.out_dir
     (out / "sections").mkdir(parents=True, exist_ok=True)
@@ -855,8 +859,8 @@ def render_plans(plans: list[Plan], jobs: list, workers: int, finish, stream: Te
         if ok:
             try:
                 finish(plans[i], job)
-            except (OSError, ValueError, KeyError, RuntimeError) as exc:
-                ok, why = False, f"joining failed: {exc}"
+            except (OSError, ValueError, KeyError, RuntimeError, SubprocessError) as exc:
+                ok, why = False, f"joining or collecting failed: {exc}"
         job.end = time.monotonic()
         job.status = "done" if ok else "failed"
         if why:
@@ -891,7 +895,8 @@ def render_plans(plans: list[Plan], jobs: list, workers: int, finish, stream: Te
                     continue
                 try:
                     result = future.result()
-                except Exception as exc:  # a worker died (BrokenProcessPool) or was cancelled
+                # a worker died (BrokenProcessPool) or the job was cancelled
+                except Exception as exc:  # noqa: BLE001
                     result = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
                 pending[i] -= 1
                 if not result.get("ok"):
@@ -931,7 +936,8 @@ def run(jobs: list, workers: int, root: Path = REPO_ROOT, stream: TextIO | None 
         disable_caching: bool = False) -> bool:
     """The render driver's split path (``python -m scenes render``): every chosen section not
     kept renders on the pool, each scene is joined when its sections are done and collected
-    into videos/ (render.collect); a scene without steps renders whole in a worker."""
+    into videos/ (render.collect); a scene without steps renders whole, in a manim process of
+    its own as ``render --whole`` runs it (after the pool)."""
     from scenes.tools import render
 
     inputs = Inputs(root)
@@ -972,7 +978,7 @@ def collect_jobs(jobs: list, root: Path = REPO_ROOT) -> bool:
             join(inputs, target, sections_of(inputs.scene(target.spec), chosen, origin))
             render.collect(job, root)
             job.status = "done"
-        except (OSError, ValueError, KeyError, RuntimeError) as exc:
+        except (OSError, ValueError, KeyError, RuntimeError, SubprocessError) as exc:
             job.status, job.note = "failed", str(exc)
         note = f" ({job.note})" if job.note else ""
         print(f"[{n}/{len(split)}] join and collect {job.name}: {job.status}{note}", flush=True)
@@ -1134,6 +1140,6 @@ def main(argv: list[str] | None = None) -> int:
 if __name__ == "__main__":
     # run as scenes.tools.sections, not __main__: the jobs a pool pickles name their functions
     # by module, and a worker imports that module (with its recording catalogue) once
-    from scenes.tools import sections
+    from scenes.tools import sections  # noqa: PLW0406
 
     sys.exit(sections.main())

@@ -47,11 +47,12 @@ def test_table_and_verdicts():
         "LoRA: split cold 0.70 x whole (target <= 0.6)",
         "LoRA: re-render after one subtitle 0.43 x cold (target <= 0.2)"]
     two = figures("PositionalEncoding", 100.0, 55.0, 10.0, ("03-values", "04-waves"))
-    assert B.verdicts([two], None) == ["PositionalEncoding: editing waves.say1 rendered "
-                                       "['03-values', '04-waves'] again (expected its one section)"]
+    assert B.verdicts([two], None) == [("PositionalEncoding: editing waves.say1 rendered "
+                                        "['03-values', '04-waves'] again (expected its one "
+                                        "section)")]
     total = {"whole": timed("whole", 300.0), "split": timed("split", 30.0)}
-    assert B.verdicts([], total) == ["all scenes: 0.30 x their video (target <= 0.22 for zh and "
-                                     "en at 1080p60)"]
+    assert B.verdicts([], total) == [("all scenes: 0.30 x their video (target <= 0.22 for zh "
+                                      "and en at 1080p60)")]
 
 
 def test_run_timed_counts_the_cpu_of_the_process_and_its_children(tmp_path):

@@ -425,7 +425,7 @@ def test_concat_copies_every_packet_at_its_time(tmp_path):
 @needs_ffmpeg
 def test_join_writes_what_a_whole_render_writes(project, tmp_path):
     inputs, t = S.Inputs(project), target(project)
-    title, first, second, add = S.sections_of(inputs.scene(SPEC))
+    title, _, second, _ = S.sections_of(inputs.scene(SPEC))
     chosen = [title, second, S.Section("add", 3, True)]
     fake_record(inputs, t, title, 1.0, [(0.0, 1.0, "演示")],
                 clip=lavfi_clip(tmp_path / "c0.mp4", "red", 1))
