@@ -466,7 +466,9 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             else:
                 print(f"Rendering {len(jobs)} scene(s) section by section on {args.jobs} "
                       f"worker(s), quality -q{args.quality}")
-                ok = sections.run(jobs, args.jobs, REPO_ROOT)
+                ok, rest = sections.run(jobs, args.jobs, REPO_ROOT)
+                if rest:  # scenes without steps: one manim process each
+                    ok = run_jobs(rest, min(args.jobs, len(rest))) and ok
     except sections.SectionError as e:
         parser.error(str(e))
     if not args.collect:

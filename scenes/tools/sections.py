@@ -933,11 +933,11 @@ def targets_of(jobs: list, media: Path | None = None) -> list[Target]:
 
 
 def run(jobs: list, workers: int, root: Path = REPO_ROOT, stream: TextIO | None = None,
-        disable_caching: bool = False) -> bool:
+        disable_caching: bool = False) -> tuple[bool, list]:
     """The render driver's split path (``python -m scenes render``): every chosen section not
     kept renders on the pool, each scene is joined when its sections are done and collected
-    into videos/ (render.collect); a scene without steps renders whole, in a manim process of
-    its own as ``render --whole`` runs it (after the pool)."""
+    into videos/ (render.collect). Returns (all succeeded, the jobs of scenes without steps:
+    the driver renders those whole, as ``render --whole`` does)."""
     from scenes.tools import render
 
     inputs = Inputs(root)
@@ -958,9 +958,7 @@ def run(jobs: list, workers: int, root: Path = REPO_ROOT, stream: TextIO | None 
 
         ok = render_plans(plans, [jobs[i] for i in split], workers, finish, stream, root,
                           inputs)
-    if whole:  # scenes that declare no steps: one manim process each, as before
-        ok = render.run_jobs(whole, workers, root, stream) and ok
-    return ok
+    return ok, whole
 
 
 def collect_jobs(jobs: list, root: Path = REPO_ROOT) -> bool:
