@@ -39,7 +39,7 @@ from scenes.kit import (
     token_boxes,
 )
 from scenes.kit import theme as th
-from scenes.kit.charts import ElidedMatrix
+from scenes.kit.charts import ElidedMatrix, window
 from scenes.kit.theme import PACE, SPACE
 from scenes.parts.tokenization import STROKE, TokenIds, VocabSlice
 from scenes.reference.tokenization import (
@@ -66,6 +66,7 @@ class Tokenization(LectureScene):
     row_cols = 7  # columns of an embedding row shown (the first ones, "⋯", the last)
     pair_cols = 5  # columns when two matrices stand side by side
     onehot_cols = 9
+    onehot_margin = 2  # entries of the one-hot vector shown on each side of the word's id
 
     steps = ("split", "ids", "specials", "table", "onehot", "scale", "position", "unknown")
 
@@ -259,11 +260,15 @@ class Tokenization(LectureScene):
         word, wid = self.words[self.i], self.word_ids[self.i]
         diff = self.diff
         self.say("onehot.say1", v=v, id=wid)
-        width = self.stage().width - 2 * SPACE.xl
-        strip = Heatmap(self.one_hot, "onehot.vector", width=width, height=width / v,
-                        diverging=False, show_values=True, decimals=0)  # square cells
+        # the vector's first and last entries and those around the word's id, the rest elided
+        strip = ElidedMatrix(self.one_hot[0], "onehot.vector", 0,
+                             cols=window(v, wid, self.onehot_margin), brackets=True)
+        ids = VGroup(*(Num(j, "onehot.index", 0, th.TINY, theme.muted)
+                       .next_to(strip.entry(0, j), DOWN, buff=SPACE.xs)
+                       for j in strip.source_cols if j is not None))
         name = self.text("onehot.vector", th.SMALL, theme.yellow, word=word, id=wid)
         name.next_to(strip, UP, buff=SPACE.sm)
+        strip = Group(strip, ids)
         formula = NumberMathTex(ONEHOT, "onehot.formula", decimals=0, id=wid)
         lines = VGroup()
         for key, array, values in (("product", self.product[self.i], {}),
@@ -276,9 +281,7 @@ class Tokenization(LectureScene):
         note = self.text("onehot.diff", th.SMALL, theme.green, decimals=None, diff=diff)
         self.on_stage(Group(Group(name, strip), formula, lines, note)
                       .arrange(DOWN, buff=SPACE.xl), margin=SPACE.lg)
-        hot = strip.outline(0, wid, theme.yellow)
-        half = name.width / 2  # the name over the hot cell, but inside the strip
-        name.set_x(np.clip(hot.get_x(), strip.get_left()[0] + half, strip.get_right()[0] - half))
+        hot = SurroundingRectangle(strip[0].entry(0, wid), color=theme.yellow, buff=SPACE.xs)
         self.play(FadeIn(strip), FadeIn(name), Create(hot), run_time=PACE.steady)
         self.say("onehot.say2", decimals=None, id=wid, diff=diff)
         self.play(FadeIn(formula), run_time=PACE.beat)
