@@ -45,7 +45,7 @@ from scenes.kit import (
 )
 from scenes.kit import theme as th
 from scenes.kit.theme import PACE, SPACE
-from scenes.parts.backpropagation import ChainColumn, column_titles, left_column
+from scenes.parts.backpropagation import ChainColumn, column_titles, column_words
 from scenes.reference import backpropagation as bp
 
 LOSS = r"L = \frac{1}{<<n>>} \sum_{t} -\log p_t = <<loss>>"
@@ -57,6 +57,8 @@ CHAIN = (("L", None, None), ("z", "d_z", "v"), ("y", "d_y", "d"), ("f", "d_f", "
          ("h", "d_h", "d_ff"), ("b", "d_b", "d"), ("c", "d_c", "d"))
 HANGING = {"y": "generator", "h": "w2", "b": "ffn", "c": "attention"}  # weights at the links
 TRACKED = tuple(bp.WEIGHTS)  # generator, ffn, attention
+PERCENT = 100  # a share shown in per cent
+TANGENT_STROKE = 3
 
 
 class Backpropagation(LectureScene):
@@ -157,16 +159,17 @@ class Backpropagation(LectureScene):
         table = NumberMatrix(np.stack([f["p_correct"], f["nll"]]), "forward.table",
                              self.decimals, row_labels=[self.t("forward.p_row"),
                                                         self.t("forward.nll_row")],
-                             col_labels=self.targets, size=th.SMALL, cell_w=cell_w,
-                             cell_h=SPACE.lg + SPACE.sm, brackets=False)
+                             size=th.SMALL, cell_w=cell_w, cell_h=SPACE.lg + SPACE.sm,
+                             brackets=False)
+        words = column_words(table, self.targets, th.SMALL)
         table.grid[0].set_color(theme.blue)
         table.grid[1].set_color(theme.orange)
         loss = NumberMathTex(LOSS, "forward.loss", {"n": 0, "loss": self.decimals},
                              color=theme.text, font_size=self.math_size, n=n, loss=f["loss"])
         box = SurroundingRectangle(loss, color=theme.green, buff=SPACE.sm,
                                    corner_radius=SPACE.xs)
-        screen = VGroup(pair, VGroup(flow, arrows), table, VGroup(loss, box))
-        self.on_stage(screen.arrange(DOWN, buff=SPACE.xl), margin=0)
+        screen = VGroup(pair, VGroup(flow, arrows), VGroup(table, words), VGroup(loss, box))
+        self.on_stage(screen.arrange(DOWN, buff=SPACE.xl), margin=SPACE.xs)
         key = "forward.say1" if self.from_corpus else "forward.say1_model"
         self.say(key, src=src, tgt=tgt)
         self.play(FadeIn(pair), run_time=PACE.quick)
@@ -174,9 +177,10 @@ class Backpropagation(LectureScene):
         self.play(LaggedStart(FadeIn(inputs), AnimationGroup(Create(arrows[0]), FadeIn(model)),
                               AnimationGroup(Create(arrows[1]), FadeIn(outputs)),
                               lag_ratio=self.lag), run_time=PACE.slow)
-        self.play(FadeIn(table.col_labels), FadeIn(table.row_labels[0]), FadeIn(table.grid[0]),
+        self.play(FadeIn(words), FadeIn(table.row_labels[0]), FadeIn(table.grid[0]),
                   run_time=PACE.beat)
         self.play(FadeIn(table.row_labels[1]), FadeIn(table.grid[1]), run_time=PACE.quick)
+        self.add(table)  # its parts are on screen: the matrix as a whole records its numbers
         self.say("forward.say3", decimals={"n": 0, "loss": self.decimals}, n=n, loss=f["loss"])
         self.play(Write(loss), Create(box), run_time=PACE.steady)
 
@@ -199,14 +203,14 @@ class Backpropagation(LectureScene):
                    label(self.t(f"chain.weight.{symbol}"), th.TINY, theme.yellow)
                    for symbol in HANGING}
         figure = ChainColumn(rows, rules, weights, theme.orange)
-        self.on_stage(figure, margin=0)
+        self.on_stage(figure, margin=SPACE.xs)
         self.say("chain.say1")
         self.play(FadeIn(figure.row(0)), run_time=PACE.quick)
-        says = {1: "chain.say2", 3: "chain.say3", len(CHAIN) - 1: "chain.say4"}
+        says = {"z": "chain.say2", "f": "chain.say3", "c": "chain.say4"}  # before these rows
         shapes = iter(figure.shapes)
         for k in range(1, len(CHAIN)):
-            if k in says:
-                self.say(says[k])
+            if CHAIN[k][0] in says:
+                self.say(says[CHAIN[k][0]])
             self.play(Create(figure.arrows[k - 1]), FadeIn(figure.rules[k - 1]),
                       FadeIn(figure.row(k)), FadeIn(next(shapes)), run_time=PACE.beat)
         self.say("chain.say5")
@@ -228,8 +232,9 @@ class Backpropagation(LectureScene):
                                   row_labels=[self.t(f"weights.x.{name}"),
                                               self.t(f"weights.d.{name}"),
                                               self.t("weights.product")],
-                                  col_labels=self.targets, size=th.TINY, cell_w=cell_w,
-                                  cell_h=SPACE.md + SPACE.xs, brackets=False)
+                                  size=th.TINY, cell_w=cell_w, cell_h=SPACE.md + SPACE.xs,
+                                  brackets=False)
+            matrix.add(column_words(matrix, self.targets))
             matrix.grid[-1].set_color(theme.orange)
             total = self.small("weights.sum", theme.orange, decimals=self.grad_decimals,
                                g=t["sum"])
@@ -240,7 +245,7 @@ class Backpropagation(LectureScene):
         x = max(p[1][0].grid.get_left()[0] for p in panels)  # one column grid for all three
         for p in panels:
             p[1].shift(RIGHT * (x - p[1][0].grid.get_left()[0]))
-        self.on_stage(panels, margin=0)
+        self.on_stage(panels, margin=SPACE.xs)
         self.say("weights.say1")
         self.play(FadeIn(panels[0][0]), FadeIn(panels[0][1][0]), run_time=PACE.beat)
         self.say("weights.say2")
@@ -271,9 +276,10 @@ class Backpropagation(LectureScene):
         x = table.grid.get_right()[0] + SPACE.xl
         for num, row in zip(diff_nums, table.grid):
             num.move_to([x, row.get_y(), 0], aligned_edge=LEFT)
-        diff_head = label(self.t("check.col_diff"), th.SMALL * 0.85, theme.muted)
+        diff_head = label(self.t("check.col_diff"), th.TINY, theme.muted)
         diff_head.move_to([diff_nums.get_x(), table.col_labels.get_y(), 0])
-        grid = VGroup(table, diff_nums, diff_head, self.weight_names(table))
+        names = self.weight_names(table)
+        grid = VGroup(table, diff_nums, diff_head, names)
         g = self.tracked["generator"]
         width, height = self.plot_size
         top = float(self.curve.max())
@@ -281,22 +287,23 @@ class Backpropagation(LectureScene):
                         x_range=[-self.curve_reach, self.curve_reach, self.curve_reach],
                         y_range=[0, top, top], width=width, height=height,
                         colours=[theme.blue], axis_numbers=False,
-                        dots={"L": ([0.0], [self.loss])}, x_label=self.t("check.curve_x"),
+                        dots={"L": (np.zeros(1), [self.loss])}, x_label=self.t("check.curve_x"),
                         y_label=self.t("check.curve_y"))
         reach = min(self.curve_reach * self.tangent_span, self.loss / max(abs(g["grad"]),
                                                                            self.fd_step))
         tangent = Line(plot.point(-reach, self.loss - g["grad"] * reach),
                        plot.point(reach, self.loss + g["grad"] * reach),
-                       color=theme.orange, stroke_width=3)
+                       color=theme.orange, stroke_width=TANGENT_STROKE)
         note = label(self.t("check.tangent"), th.TINY, theme.orange)
         note.next_to(plot.axes, RIGHT, buff=SPACE.md).set_y(tangent.get_end()[1])
         lower = VGroup(plot, tangent, note)
-        self.on_stage(VGroup(formula, grid, lower).arrange(DOWN, buff=SPACE.lg), margin=0)
+        self.on_stage(VGroup(formula, grid, lower).arrange(DOWN, buff=SPACE.lg), margin=SPACE.xs)
         self.say("check.say1")
         self.play(Write(formula[0]), FadeIn(formula[1]), run_time=PACE.steady)
-        self.play(FadeIn(grid[3]), FadeIn(table.col_labels), FadeIn(table.column(0)),
+        self.play(FadeIn(names), FadeIn(table.col_labels), FadeIn(table.column(0)),
                   run_time=PACE.beat)
         self.play(FadeIn(table.column(1)), run_time=PACE.beat)
+        self.add(table)
         self.say("check.say2", decimals=None, diff=float(diffs.max()))
         self.play(FadeIn(diff_head), FadeIn(diff_nums), run_time=PACE.quick)
         self.say("check.say3")
@@ -318,7 +325,7 @@ class Backpropagation(LectureScene):
             y = -r_i * pitch
             name.move_to([0, y, 0], aligned_edge=LEFT)
             strip = Heatmap(row["abs"][None, :k], "blame.strip", width=self.strip_width,
-                            height=strip_h, diverging=False, vmin=0.0, vmax=vmax,
+                            height=strip_h, diverging=False, vmax=vmax,  # from 0
                             as_image=True)
             strip.move_to([name_w + SPACE.md, y, 0], aligned_edge=LEFT)
             strips.add(strip)
@@ -326,8 +333,8 @@ class Backpropagation(LectureScene):
                        .move_to([strip.get_right()[0] + SPACE.md, y, 0], aligned_edge=LEFT))
         for r_i, row in enumerate(rows):
             share = self.text("blame.share", th.TINY, theme.muted,
-                              decimals=self.share_decimals, s=100 * row["share"])
-            shares.add(share.move_to([maxima.get_right()[0] + SPACE.lg, -r_i * pitch, 0],
+                              decimals=self.share_decimals, s=PERCENT * row["share"])
+            shares.add(share.move_to([maxima.get_right()[0] + SPACE.xl, -r_i * pitch, 0],
                                      aligned_edge=LEFT))
         head = column_titles([self.t("blame.col_group"),
                               self.text("blame.col_strip", th.TINY, theme.muted,
@@ -344,14 +351,14 @@ class Backpropagation(LectureScene):
             values = dict(zip("ij", index))
             line = VGroup(self.text(f"blame.param{len(index)}", th.TINY, theme.text,
                                     decimals={"i": 0, "j": 0, "g": self.grad_decimals},
-                                    param=key, g=g, **values))
+                                    param=key, **values, g=g))
             if word is not None:
                 line.add(label(self.t("blame.token", word=word), th.TINY, theme.muted))
             entries.add(line.arrange(RIGHT, buff=SPACE.sm))
         entries.arrange(DOWN, aligned_edge=LEFT, buff=SPACE.sm)
         side = VGroup(top_title, entries).arrange(DOWN, aligned_edge=LEFT, buff=SPACE.md)
         self.on_stage(Group(chart, side).arrange(RIGHT, buff=SPACE.xl, aligned_edge=UP),
-                      margin=0)
+                      margin=SPACE.xs)
         best = max(range(len(rows)), key=lambda r: rows[r]["share"])
         first_key, first_index, first_g = self.top[0]
         first_word = bp.token_of(self.model, first_key, first_index)
@@ -371,7 +378,7 @@ class Backpropagation(LectureScene):
                                     color=theme.orange, buff=SPACE.hair)
         self.play(FadeIn(side), Create(mark), run_time=PACE.beat)
         self.say("blame.say3", decimals=self.share_decimals, group=rows[best]["name"],
-                 share=100 * rows[best]["share"])
+                 share=PERCENT * rows[best]["share"])
         frame = SurroundingRectangle(VGroup(names[best], shares[best]), color=theme.yellow,
                                      buff=SPACE.hair)
         self.play(FadeIn(shares), Create(frame), run_time=PACE.beat)
@@ -396,8 +403,9 @@ class Backpropagation(LectureScene):
         probs = NumberMatrix(np.stack([self.fwd["p_correct"], self.fwd_after["p_correct"]]),
                              "update.p", self.decimals,
                              row_labels=[self.t("update.p_before"), self.t("update.p_after")],
-                             col_labels=self.targets, size=th.SMALL, cell_w=cell_p,
-                             cell_h=SPACE.lg + SPACE.sm, brackets=False)
+                             size=th.SMALL, cell_w=cell_p, cell_h=SPACE.lg + SPACE.sm,
+                             brackets=False)
+        probs.add(column_words(probs, self.targets, th.SMALL))
         probs.grid[1].set_color(theme.green)
         d = self.decimals + 1
         losses = VGroup(self.small("update.loss_before", decimals=d, v=u["before"]),
@@ -407,13 +415,14 @@ class Backpropagation(LectureScene):
         lower = VGroup(probs, losses).arrange(RIGHT, buff=SPACE.xxl)
         names = self.weight_names(table)
         self.on_stage(VGroup(formula, VGroup(table, names), lower).arrange(DOWN, buff=SPACE.xl),
-                      margin=0)
+                      margin=SPACE.xs)
         self.say("update.say1", decimals=self.lr_decimals, lr=self.lr)
         self.play(FadeIn(formula[0]), Write(formula[1]), run_time=PACE.steady)
         self.say("update.say2")
         self.play(FadeIn(names), FadeIn(table.col_labels), FadeIn(table.column(0)),
                   FadeIn(table.column(1)), run_time=PACE.beat)
         self.play(FadeIn(table.column(2)), run_time=PACE.beat)
+        self.add(table)
         key = "update.say3" if u["after"] < u["before"] else "update.say3_up"
         self.say(key, decimals=d, before=u["before"], after=u["after"])
         self.play(FadeIn(probs), FadeIn(losses[:2]), run_time=PACE.beat)

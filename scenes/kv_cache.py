@@ -31,11 +31,21 @@ from scenes.kit import LectureScene, Num, NumberMatrix, label, token_boxes
 from scenes.kit import theme as th
 from scenes.kit.diagram import LayerStack, elbow, up_arrow
 from scenes.kit.theme import PACE, SPACE
-from scenes.parts.kv_cache import CACHED_FILL, AttentionStep, bar_pairs, stacked_bars
+from scenes.parts.kv_cache import (
+    CACHED_FILL,
+    FULL_FILL,
+    OUTLINE,
+    AttentionStep,
+    bar_pairs,
+    stacked_bars,
+)
 from scenes.reference import counts
 from scenes.reference import kv_cache as kv
 from scenes.reference.generation import generation_steps
 
+THIN = 1  # strokes of a swatch's frame and of the divider
+# the Add & Norm blocks of a layer: after each of its two (encoder, GPT) or three sublayers
+TWO_NORMS, THREE_NORMS = (1, 3), (1, 3, 5)
 # multiply-adds of step t (t tokens so far), summed over the N decoder layers
 NO_CACHE = (r"N\,(4td^2 + 2t^2d + 2td^2 + 2n_{\text{src}}d^2 + 2tn_{\text{src}}d"
             r" + 2td\,d_{ff}) + tdV")
@@ -83,7 +93,7 @@ class KVCache(LectureScene):
         rows = VGroup()
         for colour, fill, text in items:
             swatch = Square(self.cell, stroke_color=colour if fill is None else self.theme.grid,
-                            stroke_width=3 if fill is None else 1, fill_color=colour,
+                            stroke_width=OUTLINE if fill is None else THIN, fill_color=colour,
                             fill_opacity=fill or 0)
             rows.add(VGroup(swatch, label(text, th.TINY, self.theme.muted))
                      .arrange(RIGHT, buff=SPACE.sm))
@@ -144,7 +154,7 @@ class KVCache(LectureScene):
                        .next_to(rows[0][1], UP, buff=SPACE.sm).align_to(rows[0][1], LEFT),
                        label(self.t("sequential.chosen"), th.SMALL, theme.muted, weight="BOLD")
                        .next_to(rows[0][2], UP, buff=SPACE.sm).align_to(rows[0][2], LEFT))
-        self.on_stage(VGroup(heads, rows, arrows), margin=0)
+        self.on_stage(VGroup(heads, rows, arrows), margin=SPACE.xs)
         self.say("sequential.say1", src=" ".join(self.words))
         self.play(FadeIn(heads), FadeIn(rows[0]), Create(arrows[0]), run_time=PACE.beat)
         self.say("sequential.say2", n=self.n)
@@ -156,11 +166,11 @@ class KVCache(LectureScene):
     def recompute(self):
         theme = self.theme
         stair = self.staircase(cached=False)
-        legend = self.legend([(theme.orange, 1.0, self.t("recompute.legend_now")),
+        legend = self.legend([(theme.orange, FULL_FILL, self.t("recompute.legend_now")),
                               (theme.yellow, None, self.t("recompute.legend_used"))])
         rows = self.macs_rows()
         count = self.text("recompute.rows", th.SMALL, theme.orange, rows=rows, n=self.n)
-        self.on_stage(VGroup(stair, legend, count).arrange(DOWN, buff=SPACE.xl), margin=0)
+        self.on_stage(VGroup(stair, legend, count).arrange(DOWN, buff=SPACE.xl), margin=SPACE.xs)
         self.say("recompute.say1")
         self.play(FadeIn(legend[0]), FadeIn(stair.names),
                   LaggedStart(*(FadeIn(VGroup(b.q, b.k, b.scores, b.v, s))
@@ -180,14 +190,14 @@ class KVCache(LectureScene):
     def cache(self):
         theme = self.theme
         stair = self.staircase(cached=True)
-        legend = self.legend([(theme.green, 1.0, self.t("cache.legend_new")),
+        legend = self.legend([(theme.green, FULL_FILL, self.t("cache.legend_new")),
                               (theme.muted, CACHED_FILL, self.t("cache.legend_cached")),
                               (theme.yellow, None, self.t("recompute.legend_used"))])
         count = self.text("cache.rows", th.SMALL, theme.green, n=self.n)
         same = self.text("cache.unchanged", th.SMALL, theme.yellow, decimals=None,
                          diff=self.unchanged)
         notes = VGroup(count, same).arrange(DOWN, buff=SPACE.sm)
-        self.on_stage(VGroup(stair, legend, notes).arrange(DOWN, buff=SPACE.xl), margin=0)
+        self.on_stage(VGroup(stair, legend, notes).arrange(DOWN, buff=SPACE.xl), margin=SPACE.xs)
         self.say("cache.say1")
         self.play(FadeIn(legend[:2]), FadeIn(stair.names),
                   LaggedStart(*(FadeIn(VGroup(b.q, b.k, b.scores, b.v, s))
@@ -226,12 +236,12 @@ class KVCache(LectureScene):
         summary = self.text("same.max", th.BODY, theme.yellow, decimals=None,
                             diff=float(self.diffs.max()))
         self.on_stage(VGroup(VGroup(heads, rows), summary).arrange(DOWN, buff=SPACE.xl),
-                      margin=0)
+                      margin=SPACE.xs)
         self.say("same.say1")
-        self.play(FadeIn(heads), LaggedStart(*(FadeIn(r[:3]) for r in rows),
+        self.play(FadeIn(heads), LaggedStart(*(FadeIn(r[:-1]) for r in rows),
                                               lag_ratio=self.lag), run_time=PACE.slow)
         self.say("same.say2", decimals=None, v=self.v, diff=float(self.diffs.max()))
-        self.play(FadeIn(VGroup(*(r[3] for r in rows))), FadeIn(summary), run_time=PACE.beat)
+        self.play(FadeIn(VGroup(*(r[-1] for r in rows))), FadeIn(summary), run_time=PACE.beat)
 
     # ------------------------------------------------------------------ 5
     def cost(self):
@@ -244,11 +254,10 @@ class KVCache(LectureScene):
             formulas.add(VGroup(label(self.t(f"cost.{key}"), th.SMALL, colour),
                                 MathTex(tex, font_size=self.math_size, color=theme.text))
                          .arrange(RIGHT, buff=SPACE.md))
-        for f in formulas:
-            f[1].align_to(formulas[0][1], LEFT)
         formulas.arrange(DOWN, aligned_edge=LEFT, buff=SPACE.sm)
-        for f in formulas[1:]:
-            f[1].shift(RIGHT * (formulas[0][1].get_left()[0] - f[1].get_left()[0]))
+        x = max(f[0].get_right()[0] for f in formulas) + SPACE.md  # the formulas in one column
+        for f in formulas:
+            f[1].shift(RIGHT * (x - f[1].get_left()[0]))
         values = np.stack([m["full"], m["cached"]])  # [2, n]
         table = NumberMatrix(values, "cost.macs", 0, size=th.TINY, brackets=False,
                              cell_w=label(f"{int(values.max())}", th.TINY).width + SPACE.md,
@@ -278,7 +287,7 @@ class KVCache(LectureScene):
         encoder = self.text("cost.encoder", th.TINY, theme.muted, v=self.encoder)
         chart = VGroup(bars, steps, table, totals)
         self.on_stage(VGroup(VGroup(config, formulas).arrange(DOWN, buff=SPACE.md), chart,
-                             encoder).arrange(DOWN, buff=SPACE.lg), margin=0)
+                             encoder).arrange(DOWN, buff=SPACE.lg), margin=SPACE.xs)
         self.say("cost.say1", d=cfg.d_model, dff=cfg.d_ff, n=cfg.n_decoder_layers,
                  src=self.n_src, v=self.v)
         self.play(FadeIn(config), FadeIn(formulas), run_time=PACE.beat)
@@ -309,11 +318,11 @@ class KVCache(LectureScene):
         steps = VGroup(*(Num(t + 1, "memory.step", 0, size=th.TINY, color=theme.muted)
                          .next_to(bar, DOWN, buff=SPACE.xs) for t, bar in enumerate(bars)))
         table.next_to(steps, DOWN, buff=SPACE.sm, coor_mask=[0, 1, 0])
-        legend = self.legend([(theme.green, 1.0, self.t("memory.self")),
-                              (theme.blue, 1.0, self.t("memory.cross"))])
+        legend = self.legend([(theme.green, FULL_FILL, self.t("memory.self")),
+                              (theme.blue, FULL_FILL, self.t("memory.cross"))])
         formula = self.text("memory.formula", th.SMALL, theme.green, per=per)
         self.on_stage(VGroup(VGroup(legend, formula).arrange(DOWN, buff=SPACE.md),
-                             VGroup(bars, steps, table)).arrange(DOWN, buff=SPACE.xl), margin=0)
+                             VGroup(bars, steps, table)).arrange(DOWN, buff=SPACE.xl), margin=SPACE.xs)
         self.say("memory.say1", n=cfg.n_decoder_layers, d=cfg.d_model, per=per)
         self.play(FadeIn(legend[0]), FadeIn(formula),
                   LaggedStart(*(FadeIn(b[1]) for b in bars), lag_ratio=self.lag),
@@ -331,13 +340,13 @@ class KVCache(LectureScene):
         attn, norm, ffn = theme.orange, theme.yellow, theme.blue
         kw = {"width": self.layer_width, "block_h": self.block_h, "size": th.TINY}
         enc = LayerStack([(t["self_attention"], attn), (t["add_norm"], norm),
-                          (t["feed_forward"], ffn), (t["add_norm"], norm)], (1, 3), LEFT, **kw)
+                          (t["feed_forward"], ffn), (t["add_norm"], norm)], TWO_NORMS, LEFT, **kw)
         dec = LayerStack([(t["masked_attention"], attn), (t["add_norm"], norm),
                           (t["cross_attention"], attn), (t["add_norm"], norm),
-                          (t["feed_forward"], ffn), (t["add_norm"], norm)], (1, 3, 5), RIGHT,
+                          (t["feed_forward"], ffn), (t["add_norm"], norm)], THREE_NORMS, RIGHT,
                          **kw)
         gpt = LayerStack([(t["masked_attention"], attn), (t["add_norm"], norm),
-                          (t["feed_forward"], ffn), (t["add_norm"], norm)], (1, 3), RIGHT, **kw)
+                          (t["feed_forward"], ffn), (t["add_norm"], norm)], TWO_NORMS, RIGHT, **kw)
         dec.next_to(enc, RIGHT, buff=SPACE.xxl, aligned_edge=DOWN)
         enc_n = self.text("gpt.times", th.SMALL, n=cfg.n_encoder_layers)
         dec_n = self.text("gpt.times", th.SMALL, n=cfg.n_decoder_layers)
@@ -389,7 +398,7 @@ class KVCache(LectureScene):
             sides.add(VGroup(title, body, note).arrange(DOWN, buff=SPACE.md))
         sides.arrange(RIGHT, buff=SPACE.xxl, aligned_edge=DOWN)
         titles[1].set_y(titles[0].get_y())
-        divider = Line(sides.get_top(), sides.get_bottom(), stroke_width=1.5, color=theme.grid)
+        divider = Line(sides.get_top(), sides.get_bottom(), stroke_width=THIN, color=theme.grid)
         divider.set_x((sides[0].get_right()[0] + sides[1].get_left()[0]) / 2)
         dims = self.text("gpt.dims", th.SMALL, theme.text, d=cfg.d_model, h=cfg.n_heads,
                          dk=cfg.d_k, dff=cfg.d_ff)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from manim import DOWN, LEFT, RIGHT, UP, RoundedRectangle, VGroup
 
 from scenes.kit import theme as th
+from scenes.kit.charts import glyph_groups
 from scenes.kit.diagram import ARROW_STROKE, up_arrow
 from scenes.kit.mobjects import label
 from scenes.kit.theme import SPACE
@@ -89,8 +90,13 @@ def column_titles(titles: list, anchors: list, buff: float = SPACE.sm) -> VGroup
     return group
 
 
-def left_column(mobjects: list, x: float) -> VGroup:
-    """Mobjects with their left edges on ``x``, each at its own height."""
-    for m in mobjects:
-        m.shift(RIGHT * (x - m.get_left()[0]))
-    return VGroup(*mobjects)
+def column_words(matrix, words: list[str], size: float = th.TINY, colour: str | None = None,
+                 buff: float = SPACE.sm) -> VGroup:
+    """Words over the columns of a NumberMatrix, typeset as one Text (one baseline), each
+    centred on its column, ``buff`` above the grid."""
+    group = glyph_groups(list(words), size, colour or th.current().muted)
+    line_y = group.get_y()
+    y = matrix.grid.get_top()[1] + buff + group.height / 2
+    for word, cell in zip(group, matrix.grid[0]):
+        word.shift([cell.get_x() - word.get_x(), y - line_y, 0])
+    return group

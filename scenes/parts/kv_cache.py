@@ -11,6 +11,8 @@ from scenes.kit import theme as th
 from scenes.kit.theme import SPACE
 
 IDLE_FILL = 0.0  # a cell the step does not touch: outline only
+FULL_FILL = 1.0  # a cell computed at this step
+OUTLINE = 3  # the stroke of the row that gives the next token
 CACHED_FILL = 0.55  # a cell read from the cache
 
 
@@ -37,14 +39,14 @@ class AttentionStep(VGroup):
         def state(j: int) -> tuple[str | None, float]:
             """The colour of position j's k, v (and q) cells."""
             if not cached:
-                return now, 1.0
-            return (new, 1.0) if j == t - 1 else (old, CACHED_FILL)
+                return now, FULL_FILL
+            return (new, FULL_FILL) if j == t - 1 else (old, CACHED_FILL)
 
         def query(j: int) -> tuple[str | None, float]:
             """Older queries are not needed with the cache: only the new one is computed."""
             if not cached:
-                return now, 1.0
-            return (new, 1.0) if j == t - 1 else (None, IDLE_FILL)
+                return now, FULL_FILL
+            return (new, FULL_FILL) if j == t - 1 else (None, IDLE_FILL)
 
         self.q = VGroup(*(box(*query(j)) for j in range(t))).arrange(DOWN, buff=0)
         self.scores = VGroup()
@@ -58,7 +60,7 @@ class AttentionStep(VGroup):
         self.v = VGroup(*(box(*state(j)) for j in range(t))).arrange(DOWN, buff=0)
         self.v.next_to(self.scores, RIGHT, buff=gap).align_to(self.q, UP)
         self.last_row = Rectangle(width=self.scores[-1].width, height=cell,
-                                  stroke_color=theme.yellow, stroke_width=3)
+                                  stroke_color=theme.yellow, stroke_width=OUTLINE)
         self.last_row.move_to(self.scores[-1])
         self.add(self.q, self.k, self.scores, self.v, self.last_row)
 

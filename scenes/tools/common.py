@@ -66,8 +66,8 @@ def scene_classes(source: str, filename: str = "<source>") -> list[str]:
 
 # the order of a lecture course; a module not listed here follows them, alphabetically
 LECTURE_ORDER = ("architecture", "tokenization", "positional_encoding", "self_attention",
-                 "multi_head", "add_and_norm", "cross_attention", "generation", "training_loop",
-                 "lora")
+                 "multi_head", "add_and_norm", "cross_attention", "generation", "kv_cache",
+                 "training_loop", "backpropagation", "lora")
 
 
 def _lecture_rank(path: Path) -> tuple[int, str]:
