@@ -16,7 +16,6 @@ norms, softmax, biases and ReLU, a few operations per number, are left out.
 import numpy as np
 
 from scenes.reference.core import (
-    attention_trace,
     feed_forward,
     layer_norm,
     merge_heads,

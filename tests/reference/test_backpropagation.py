@@ -109,7 +109,7 @@ def test_the_training_pair_is_the_corpus_translation(model):
 
 
 def test_a_sentence_outside_the_corpus_takes_the_models_translation(model):
-    words = "猫 爱 学习".split()
+    words = ["猫", "爱", "学习"]
     assert all(list(zh) != words for zh, _ in load_corpus())
     _, target, from_corpus = bp.training_pair(model, words)
     assert not from_corpus and target == model.translate(" ".join(words)).split()

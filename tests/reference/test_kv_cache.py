@@ -79,7 +79,7 @@ def test_cached_decoding_is_greedy_decoding(model, sentence):
 
 
 def test_cached_decoding_stops_at_max_len(model):
-    assert len(kv.cached_generation(model, "猫 坐 在 垫子 上".split(), 2)) == 2
+    assert len(kv.cached_generation(model, ["猫", "坐", "在", "垫子", "上"], 2)) == 2
 
 
 @pytest.mark.parametrize("bad", [0, -1, 2.5, True])
@@ -89,8 +89,8 @@ def test_cached_decoding_bad_max_len(model, bad):
 
 
 def test_different_runs_are_not_compared(model):
-    a = generation_steps(model, "我 爱 学习".split(), 10)
-    b = kv.cached_generation(model, "猫 坐 在 垫子 上".split(), 10)
+    a = generation_steps(model, ["我", "爱", "学习"], 10)
+    b = kv.cached_generation(model, ["猫", "坐", "在", "垫子", "上"], 10)
     with pytest.raises(ValueError, match="chose different tokens"):
         kv.max_differences(a, b)
 

@@ -191,7 +191,7 @@ def blame_oracle(flat, config):
 
 def expected_values(words):
     o = oracle(tuple(words))
-    config, src_vocab, tgt_vocab, w = saved()
+    config, _, tgt_vocab, _ = saved()
     b = Backpropagation
     n, v, d, d_ff = o["n"], len(tgt_vocab), config["d_model"], config["d_ff"]
     t = o["tracked"]
