@@ -12,6 +12,16 @@ import numpy as np
 from scenes.reference.data import ASSETS
 
 
+def corpus_target(zh_words):
+    """The corpus's English words for these Chinese words (read from corpus.tsv here), or None."""
+    for line in (ASSETS / "corpus.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            zh, en = line.split("\t")[:2]
+            if zh.split() == list(zh_words):
+                return en.split()
+    return None
+
+
 @functools.lru_cache(maxsize=1)
 def saved():
     """(config, src_vocab, tgt_vocab, weights by name) as stored in tiny_transformer.npz."""

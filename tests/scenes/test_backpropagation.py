@@ -21,7 +21,6 @@ import pytest
 from scenes import strings
 from scenes.backpropagation import Backpropagation
 from scenes.reference import flatten_params, load_model, loss_and_grads
-from scenes.reference.data import ASSETS
 from tests.scenes.helpers import (
     OTHER_SENTENCE,
     Each,
@@ -33,20 +32,13 @@ from tests.scenes.helpers import (
     subtitles,
     watched,
 )
-from tests.scenes.oracle import decoder_trace, forward, norm, saved
+from tests.scenes.oracle import corpus_target, decoder_trace, forward, norm, saved
 
 SECTIONS = ["title", "forward", "chain", "weights", "check", "blame", "update"]
 BOS, EOS = 1, 2
 FD = 1e-6  # the oracle's own central-difference step for the chain's tensors
 
 
-def corpus_target(zh_words):
-    for line in (ASSETS / "corpus.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            zh, en = line.split("\t")
-            if zh.split() == list(zh_words):
-                return en.split()
-    return None
 
 
 def softmax_rows(z):
