@@ -513,7 +513,7 @@ class TrainingLoop(LectureScene):
                       .arrange(DOWN, aligned_edge=LEFT, buff=SPACE.xs))
         right.arrange(DOWN, aligned_edge=LEFT, buff=SPACE.md)
         self.on_stage(VGroup(left, right).arrange(RIGHT, buff=SPACE.xxl, aligned_edge=UP),
-                      stage, margin=0)
+                      stage)
         self.play(FadeIn(plot.axes), FadeIn(plot.numbers), FadeIn(plot.x_label),
                   FadeIn(plot.y_label), run_time=PACE.quick)
         self.play(Create(plot.curves), FadeIn(plot.dots), run_time=PACE.slow, rate_func=linear)
