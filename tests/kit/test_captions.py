@@ -85,3 +85,8 @@ def test_cues_share_the_paragraphs_time_in_proportion_and_touch():
     (a0, a1), (b0, b1) = times
     weights = [reading_time(c, "en") for c in cues]
     assert (a1 - a0) / (b1 - b0) == pytest.approx(weights[0] / weights[1], rel=1e-3)
+
+
+def test_chinese_reading_time_leaves_out_the_spaces_around_latin_words():
+    assert reading_time("位置 pos 的向量", "zh") == reading_time("位置pos的向量", "zh")
+    assert reading_time("字" * 30, "zh") == pytest.approx(30 / READING_SPEED["zh"])
