@@ -320,7 +320,7 @@ class LectureScene(Scene):
             return
         key, text, cues, start, minimum = self._caption
         if hold and self.time - start < minimum:
-            self.wait(minimum - (self.time - start))
+            self.wait(whole_frames(minimum - (self.time - start)))
         end = self.time
         if end > start:
             for (a, b), cue in zip(cue_times(cues, start, end, self.lang), cues):
@@ -386,6 +386,14 @@ def reading_time(text: str, lang: str) -> float:
              else len(text) - text.count("\n"))
     steps = math.ceil(round(chars / READING_SPEED[lang] / READING_STEP, 6))
     return max(MIN_CAPTION, round(steps * READING_STEP, 6))
+
+
+def whole_frames(seconds: float) -> float:
+    """``seconds`` rounded up to whole frames: a render holds a still picture for a whole
+    number of frames, rounded down (manim's ``int(duration / dt)``), so a reading hold asks
+    for the next whole frame and a hair more, and is never cut short."""
+    fps = config.frame_rate
+    return (math.ceil(seconds * fps - 1e-6) + 1e-3) / fps
 
 
 def cue_times(cues, start: float, end: float, lang: str) -> list[tuple[float, float]]:

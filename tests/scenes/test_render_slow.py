@@ -96,15 +96,17 @@ def test_section_clips_start_on_their_own_screen(spec, rendered, monkeypatch, tm
 @pytest.mark.slow
 def test_the_srt_manim_writes_holds_the_cues_of_the_dry_build(spec, rendered, monkeypatch,
                                                               tmp_path):
-    """The rendered .srt has the dry build's cues (two-line cues included), and its .vtt and
-    the player read the same from it."""
+    """The rendered .srt has the dry build's cues (two-line cues included), each up at least
+    its reading time in the real video too, and its .vtt and the player read the same."""
+    from scenes.kit.base import MIN_CAPTION, reading_time
     from scenes.tools import player, render
 
     cls = getattr(importlib.import_module(f"scenes.{spec.module}"), spec.cls)
     dry = build(cls, monkeypatch, tmp_path)
-    own = [(round(c.start.total_seconds(), 3), round(c.end.total_seconds(), 3), c.content)
-           for c in dry.renderer.file_writer.subcaptions]
     text = (rendered / f"{spec.cls}.srt").read_text(encoding="utf-8")
-    assert player.parse_subtitles(text) == own
-    assert player.parse_subtitles(render.srt_to_vtt(text)) == own
-    assert any("\n" in c for _, _, c in own)
+    cues = player.parse_subtitles(text)
+    assert [c for _, _, c in cues] == [c.content for c in dry.renderer.file_writer.subcaptions]
+    assert any("\n" in c for _, _, c in cues)
+    for start, end, cue in cues:  # the times of the real video (whole frames)
+        assert end - start >= max(reading_time(cue, "zh"), MIN_CAPTION) - 2e-3, (cue, start, end)
+    assert player.parse_subtitles(render.srt_to_vtt(text)) == cues
