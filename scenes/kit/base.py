@@ -397,13 +397,17 @@ def whole_frames(seconds: float) -> float:
 
 
 def cue_times(cues, start: float, end: float, lang: str) -> list[tuple[float, float]]:
-    """(start, end) of each cue of a paragraph shown from ``start`` to ``end``: one after the
-    other, sharing the time in proportion to their reading times, on whole milliseconds (the
-    .srt's resolution), so that each cue ends exactly where the next begins."""
+    """(start, end) of each cue of a paragraph shown from ``start`` to ``end`` (at least the
+    sum of the cues' reading times): one after the other, each its reading time and a share of
+    the time left over in proportion to it (whole milliseconds; the last cue takes the rest),
+    on whole microseconds (as the .srt stores them), so that each cue ends where the next
+    begins."""
     weights = [reading_time(c, lang) for c in cues]
-    total, edges, done = sum(weights), [start], 0.0
+    total = sum(weights)
+    spare = max(0.0, (end - start) - total)
+    edges, t = [start], start
     for w in weights[:-1]:
-        done += w
-        edges.append(round(start + (end - start) * done / total, 3))
+        t += w + math.floor(spare * w / total * 1000) / 1000
+        edges.append(round(t, 6))
     edges.append(end)
     return list(itertools.pairwise(edges))
