@@ -34,7 +34,7 @@ class Spacing:
 class Pacing:
     """How long things take (``run_time=``, waits), in seconds."""
 
-    flash: float = 0.4  # a curtain, a heading, a highlight off
+    flash: float = 0.4  # a flash, a highlight off
     quick: float = 0.6  # a small thing in
     beat: float = 0.8  # the usual step of a lecture
     steady: float = 1.0  # a block of numbers in
