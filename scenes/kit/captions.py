@@ -57,6 +57,8 @@ IN_FORMULA = 4.0  # next to an operator (=, +, ×, &, ...)
 IN_BRACKETS = 3.0  # inside (), [], 「」, “”, ...
 
 
+LINE_SLACK = 0.25  # a span this much wider than MAX_LINES one-line widths may still fit
+
 def wide(ch: str, lang: str) -> bool:
     """A character that takes a CJK cell: East Asian wide or full-width, and the ambiguous
     ones (“”×…—) in Chinese text, where CJK fonts draw them wide."""
@@ -204,8 +206,8 @@ def cues(text: str, lang: str) -> tuple[str, ...]:
         for start in range(end - 1, -1, -1):
             if best[start] is None:
                 continue
-            if width(join(parts[start:end]), lang) > MAX_LINES + 1e-9:
-                break  # longer spans only get wider
+            if width(join(parts[start:end]), lang) > MAX_LINES + LINE_SLACK:
+                break  # longer spans only get wider (a line break drops a space: the slack)
             laid = _layout(parts[start:end], lang)
             if laid is None:
                 continue
