@@ -102,9 +102,16 @@ def scene_class(spec: SceneSpec) -> type:
 
 def build(scene_cls: type, media_dir: str | Path | None = None):
     """A dry build of ``scene_cls`` (settings from the environment, as a render has them)."""
+    from manim import logger
+
     from scenes.kit import dry
 
-    return dry.build(sectioned(scene_cls), media_dir=media_dir)
+    level = logger.level
+    logger.setLevel("WARNING")  # a build writes its LaTeX and "Played" lines as INFO
+    try:
+        return dry.build(sectioned(scene_cls), media_dir=media_dir)
+    finally:
+        logger.setLevel(level)
 
 
 # ---------------------------------------------------------------- origins
