@@ -40,7 +40,7 @@ from pathlib import Path
 import tomllib
 
 from scenes.tools import numbers as nums
-from scenes.tools.common import LANGS, REPO_ROOT, SceneSpec
+from scenes.tools.common import REPO_ROOT, SceneSpec
 
 ASSETS = "scenes.tools.handout_assets"  # the page's template, style sheet and texts
 CHROMIUM = "chromium"
@@ -145,8 +145,8 @@ def table_rows(section: dict, topic: str, texts: dict[str, str]) -> list[dict[st
             shape = "\u00d7".join(str(n) for n in record["shape"]) or "1"
             found = [(name, texts["drawn"].format(shape=shape), "", record["origin"])]
         elif any("key" in n for n in numbers):
-            found = [(f"{name} \u00b7 {n['key']}", n["text"], exact(n["value"]), n["origin"])
-                     for n in numbers]
+            found = [(f"{name} \u00b7 {n['key']}", n["text"], exact(n["value"]),
+                      n.get("origin") or record["origin"]) for n in numbers]
         else:
             shown = [n["text"] for n in numbers[:SHOWN_MAX]]
             more = len(numbers) - len(shown)
@@ -410,6 +410,36 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     add_arguments(parser)
     return run(parser.parse_args(argv), parser)
+
+
+# ---------------------------------------------------------------- the player's panel
+
+
+def annotate(scene: dict, folder: Path, root: Path, lang: str) -> dict:
+    """Add to a scene of the offline player (scenes/tools/player.py) its handout and numbers
+    files (``handout``, ``numbers``: URLs, or None when missing) and, from the numbers file,
+    each section's table (``numbers``: [[name, on screen, exact, origin], ...], the handout's
+    rows; None when the file has no such section) -> the scene."""
+    from scenes.tools import player
+
+    cls = scene["id"]
+    pdf, numbers_file = folder / f"{cls}.pdf", folder / f"{cls}{nums.SUFFIX}"
+    scene["handout"] = player._url(pdf, root) if pdf.is_file() else None
+    scene["numbers"] = player._url(numbers_file, root) if numbers_file.is_file() else None
+    doc = None
+    if numbers_file.is_file():
+        try:
+            doc = nums.read(numbers_file)
+        except (OSError, ValueError):
+            doc = None  # a broken file: the page is still written, without the panel
+    by_name = {s["name"]: s for s in doc["sections"]} if doc else {}
+    texts = ui(lang)
+    for section in scene["sections"]:
+        found = by_name.get(section["name"])
+        section["numbers"] = None if found is None else [
+            [r["name"], r["shown"], r["exact"], r["origin"]]
+            for r in table_rows(found, doc.get("topic", ""), texts)]
+    return scene
 
 
 # ---------------------------------------------------------------- after make videos' renders

@@ -32,11 +32,14 @@ The file::
      "theme": "dark", "sentence": "我 爱 学习", "inputs": "<hash of what the build read>",
      "sections": [{"name": "04-qkv", "title": "...", "records": [
         {"name": "qkv.q", "shape": [3, 4], "origin": "...", "drawn": false,
-         "numbers": [{"index": [0, 0], "text": "0.84", "value": 0.8414709848078965,
-                      "origin": "..."}, ...]}, ...]}, ...]}
+         "numbers": [{"index": [0, 0], "text": "0.84", "value": 0.8414709848078965}, ...]},
+        {"name": "subtitle:self_attention.qkv.say2", "shape": [2], "origin": null, ...
+         "numbers": [{"key": "n", "index": [0], "text": "3", "value": 3.0,
+                      "origin": "settings.sentence: its number of words"}, ...]}, ...]}, ...]}
 
-``origin`` of a record is null when its numbers have different ones (a text with several
-placeholders; each number has its ``key`` and ``origin``). A record whose numbers are drawn,
+A record's ``origin`` is where all its numbers come from; it is null when they come from
+different places (a text with several placeholders), and then each number has its own
+``origin``. A number that fills a placeholder of a text has its ``key``. A record whose numbers are drawn,
 not written (a heatmap's colours, a plot's curves), has no ``numbers``, ``drawn`` true and its
 source's shape. ``value`` is the source value at full precision; ``text`` what the screen shows.
 
@@ -234,6 +237,8 @@ def record_entry(record, origins: dict[str, str], scene: str) -> dict:
     origins_of_numbers = {n["origin"] for n in numbers}
     if numbers:
         origin = origins_of_numbers.pop() if len(origins_of_numbers) == 1 else None
+        if origin is not None:  # one origin for all: said once, by the record
+            numbers = [{k: v for k, v in n.items() if k != "origin"} for n in numbers]
     else:
         origin = origin_of(origins, record)
         if origin is None:
@@ -267,8 +272,30 @@ def document(scene, inputs: str = "") -> dict:
 
 
 def dumps(doc: dict) -> str:
-    """The file's text: one record a line block, numbers one a line (diffable, still small)."""
-    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    """The file's text: the scene's fields and each section one a line, then each record, and
+    each number on a line of its own (small, and diffable)."""
+    def one(value) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    head = {k: v for k, v in doc.items() if k != "sections"}
+    lines = ["{"] + [f" {one(k)}: {one(v)}," for k, v in head.items()] + [' "sections": [']
+    for i, section in enumerate(doc["sections"]):
+        fields = ", ".join(f"{one(k)}: {one(v)}" for k, v in section.items() if k != "records")
+        lines.append(f"  {{{fields}, \"records\": [")
+        for j, record in enumerate(section["records"]):
+            fields = ", ".join(f"{one(k)}: {one(v)}" for k, v in record.items()
+                               if k != "numbers")
+            numbers = record["numbers"]
+            if not numbers:
+                lines.append(f"   {{{fields}, \"numbers\": []}}" + ("," if j < len(
+                    section["records"]) - 1 else ""))
+                continue
+            lines.append(f"   {{{fields}, \"numbers\": [")
+            lines += [f"    {one(n)}," for n in numbers[:-1]] + [f"    {one(numbers[-1])}"]
+            lines.append("   ]}" + ("," if j < len(section["records"]) - 1 else ""))
+        lines.append("  ]}" + ("," if i < len(doc["sections"]) - 1 else ""))
+    lines += [" ]", "}"]
+    return "\n".join(lines) + "\n"
 
 
 def path_of(videos: Path, variant: str, cls: str) -> Path:

@@ -219,7 +219,7 @@ def scan_scene(folder: Path, root: Path, cls: str, topic: str, lang: str, string
             "duration": duration,
             "cues": [[round(a, 3), round(b, 3), t] for a, b, t in cues],
         }]
-    return {
+    scene = {
         "id": cls,
         "topic": topic,
         "title": title,
@@ -230,6 +230,10 @@ def scan_scene(folder: Path, root: Path, cls: str, topic: str, lang: str, string
         "vtt": _url(files["vtt"], root) if files["vtt"].is_file() else None,
         "sections": sections,
     }
+    # the handout and numbers links, each section's "numbers in this section" (handout.py)
+    from scenes.tools import handout
+
+    return handout.annotate(scene, folder, root, lang)
 
 
 def library(

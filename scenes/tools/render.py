@@ -8,7 +8,8 @@ Outputs are collected into videos/<lang>-<theme>/:
     <Scene>.mp4  <Scene>.srt  <Scene>.vtt  <Scene>.png (thumbnail)
     sections/<Scene>.json  sections/<Scene>_0000_<section>.mp4 ...
 
-and then videos/index.html, the offline lecture player (scenes/tools/player.py), is rewritten from
+then each rendered video's numbers file and handout (scenes/tools/handout.py, a few processes
+at a time: <Scene>.numbers.json <Scene>.pdf), and then videos/index.html, the offline lecture player (scenes/tools/player.py), is rewritten from
 everything in videos/.
 
 Scenes are discovered by scenes.tools.common (parsed, not imported).
@@ -29,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from scenes.tools import player
+from scenes.tools import handout, player
 from scenes.tools.common import (
     BASE_SCENE,
     LANGS,
@@ -417,6 +418,9 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     print()
     print(summary(jobs))
     print(f"total {time.monotonic() - started:.1f}s; videos in {REPO_ROOT / 'videos'}")
+    # the numbers file and the handout of every rendered video (scenes/tools/handout.py)
+    done = [(j.variant, j.scene) for j in jobs if j.status == "done"]
+    ok = handout.after_render(done, n, REPO_ROOT / "videos") and ok
     try:
         index = player.write_index(REPO_ROOT / "videos")
     except (OSError, ValueError) as exc:

@@ -33,7 +33,8 @@ ORIGINS = {
     ("subtitle:t.x.say1", "d", "{d}"),  # {d}: the placeholder d of any text
     ("subtitle:t.x.say2", "d", "*.say2{d}"),  # the longer pattern wins
     ("subtitle:t.input.say1", "d", "subtitle:t.input.say1"),  # an exact name beats patterns
-    ("subtitle:t.input.say2", "d", "*input.*"),  # longer than "*.say2{d}"
+    ("subtitle:t.input.say2", "d", "*.say2{d}"),  # longer than "*input.*"
+    ("subtitle:t.input.say3", "d", "*input.*"),  # a name's pattern longer than "{d}"
     ("subtitle:t.x.say1", "n", None),
 ])
 def test_the_most_specific_entry_wins(name, key, entry):
@@ -85,8 +86,8 @@ def test_record_entry_of_a_matrix_a_text_and_a_drawing():
     assert numbers.record_entry(matrix, origins, "S") == {
         "name": "m", "shape": [2, 2], "origin": "scenes.reference.encode: m", "drawn": False,
         "numbers": [
-            {"index": [0, 0], "text": "0.33", "value": 1 / 3, "origin": origins["m"]},
-            {"index": [1, 1], "text": "4.00", "value": 4.0, "origin": origins["m"]}]}
+            {"index": [0, 0], "text": "0.33", "value": 1 / 3},
+            {"index": [1, 1], "text": "4.00", "value": 4.0}]}
     text = Shown("subtitle:t.say", np.array([3.0, 0.125]), {(0,): "3", (1,): "0.12"},
                  {(0,): 0, (1,): 2}, ("n", "w"))
     entry = numbers.record_entry(text, origins, "S")
@@ -95,7 +96,11 @@ def test_record_entry_of_a_matrix_a_text_and_a_drawing():
         ("n", 3.0, origins["{n}"]), ("w", 0.125, origins["{w}"])]
     scalar = Shown("m", np.array(2.5), {(): "2.5"}, 1)
     assert numbers.record_entry(scalar, origins, "S")["numbers"] == [
-        {"index": [], "text": "2.5", "value": 2.5, "origin": origins["m"]}]
+        {"index": [], "text": "2.5", "value": 2.5}]
+    same = Shown("subtitle:t.say", np.array([3.0, 4.0]), {(0,): "3", (1,): "4"}, 0, ("n", "n"))
+    entry = numbers.record_entry(same, origins, "S")  # two numbers of one origin: said once
+    assert entry["origin"] == origins["{n}"]
+    assert [set(n) for n in entry["numbers"]] == [{"key", "index", "text", "value"}] * 2
     heat = Shown("heat", np.zeros((3, 4)), {}, None)
     assert numbers.record_entry(heat, origins, "S") == {
         "name": "heat", "shape": [3, 4], "origin": "model.params: w", "drawn": True,
@@ -110,10 +115,18 @@ def test_missing_origins_are_named():
         numbers.record_entry(Shown("heat", np.zeros((2, 2))), {}, "S")
 
 
-def test_dumps_keeps_full_precision_and_chinese():
-    doc = {"title": "自注意力", "value": 0.1 + 0.2}
+def test_dumps_writes_json_one_number_a_line():
+    number = {"index": [0], "text": "0.30", "value": 0.1 + 0.2}
+    doc = {"scene": "S", "title": "自注意力", "sections": [
+        {"name": "00-title", "title": "自注意力", "records": []},
+        {"name": "01-x", "title": "x", "records": [
+            {"name": "m", "shape": [2], "origin": "o", "drawn": False,
+             "numbers": [number, dict(number, index=[1])]},
+            {"name": "h", "shape": [2, 2], "origin": "o", "drawn": True, "numbers": []}]}]}
     text = numbers.dumps(doc)
-    assert "自注意力" in text and json.loads(text) == doc
+    assert json.loads(text) == doc  # full precision, Chinese as it is
+    assert "自注意力" in text and "0.30000000000000004" in text
+    assert sum(line.strip().startswith('{"index"') for line in text.splitlines()) == 2
 
 
 def test_cli_without_rendered_scenes(tmp_path):
