@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Install the Debian/Ubuntu packages Manim (and the player's browser test) needs, only those
-# that are missing.
+# Install the Debian/Ubuntu packages Manim, the handouts and the tests need, only those that
+# are missing.
 # Idempotent: with everything present it prints one line and exits at once.
 set -euo pipefail
 
@@ -9,8 +9,11 @@ packages=(
     ffmpeg fonts-noto-cjk
     texlive-latex-base texlive-latex-recommended texlive-latex-extra
     texlive-fonts-recommended dvisvgm
-    # the lecture player's test (tests/tools/test_player.py) drives headless Chromium
+    # the handouts are printed by headless Chromium (scenes/tools/handout.py); the lecture
+    # player's test (tests/tools/test_player.py) drives it through chromium-driver
     chromium chromium-driver
+    # the handout tests read the printed PDFs (pdfinfo, pdftotext, pdftoppm)
+    poppler-utils
 )
 
 # The Python that will build the venv: a distribution Python needs python3-venv for

@@ -133,38 +133,48 @@ def exact(value: float) -> str:
 
 
 def table_rows(section: dict, topic: str, texts: dict[str, str]) -> list[dict[str, str]]:
-    """The rows of a section's table: one per record (a matrix, a chart), one per number of a
-    text or subtitle. A number shown again with the same text and the same origin (a subtitle
-    says what a caption shows, three heatmaps of one kind) is one row with the names of all
-    (NAMES_MAX at most) -> [{name, shown, exact, origin}]."""
-    rows: dict[tuple[str, str], dict] = {}
+    """The rows of a section's table: one per record name (a matrix, a chart; the ticks of an
+    axis, shown by one number mobject each, together), one per number of a text or subtitle.
+    A number shown again with the same text and origin (a subtitle says what a caption shows,
+    three heatmaps of one kind) is one row with the names of all (NAMES_MAX at most)
+    -> [{name, shown, exact, origin}]."""
+    rows: dict[tuple, dict] = {}  # by (what is shown, origin), in the order first shown
+
+    def add(key, name, shown, values, origin):
+        new = key not in rows
+        row = rows.setdefault(key, {"names": [], "shown": [], "values": [], "origin": origin})
+        if name not in row["names"]:
+            row["names"].append(name)
+        if new or key[0] == "numbers":  # a number shown again is not listed again
+            row["shown"] += shown
+            row["values"] += values
+
     for record in section["records"]:
         name = short_name(record["name"], topic)
         numbers = record["numbers"]
         if record["drawn"]:
             shape = "\u00d7".join(str(n) for n in record["shape"]) or "1"
-            found = [(name, texts["drawn"].format(shape=shape), "", record["origin"])]
+            add(("drawn", shape, record["origin"]), name, [texts["drawn"].format(shape=shape)],
+                [], record["origin"])
         elif any("key" in n for n in numbers):
-            found = [(f"{name} \u00b7 {n['key']}", n["text"], exact(n["value"]),
-                      n.get("origin") or record["origin"]) for n in numbers]
-        else:
-            shown = [n["text"] for n in numbers[:SHOWN_MAX]]
-            more = len(numbers) - len(shown)
-            text = "  ".join(shown) + (" " + texts["more"].format(n=more) if more else "")
-            values = [exact(n["value"]) for n in numbers[:EXACT_MAX]]
-            value = "  ".join(values) + (" \u2026" if len(numbers) > EXACT_MAX else "")
-            found = [(name, text, value, record["origin"])]
-        for row_name, shown_text, value, origin in found:
-            row = rows.setdefault((shown_text, origin), {"names": [], "shown": shown_text,
-                                                         "exact": value, "origin": origin})
-            if row_name not in row["names"]:
-                row["names"].append(row_name)
+            for n in numbers:
+                origin = n.get("origin") or record["origin"]
+                add(("text", n["text"], origin), f"{name} \u00b7 {n['key']}", [n["text"]],
+                    [n["value"]], origin)
+        else:  # all numbers of one name and origin in one row (a matrix, an axis's ticks)
+            add(("numbers", name, record["origin"]), name, [n["text"] for n in numbers],
+                [n["value"] for n in numbers], record["origin"])
     out = []
     for row in rows.values():
-        names = row["names"]
-        name = ", ".join(names[:NAMES_MAX]) + (" \u2026" if len(names) > NAMES_MAX else "")
-        out.append({"name": name, "shown": row["shown"], "exact": row["exact"],
-                    "origin": row["origin"]})
+        names, shown, values = row["names"], row["shown"], row["values"]
+        more = len(shown) - SHOWN_MAX
+        out.append({
+            "name": ", ".join(names[:NAMES_MAX]) + (" \u2026" if len(names) > NAMES_MAX else ""),
+            "shown": "  ".join(shown[:SHOWN_MAX]) + (" " + texts["more"].format(n=more)
+                                                     if more > 0 else ""),
+            "exact": "  ".join(exact(v) for v in values[:EXACT_MAX])
+                     + (" \u2026" if len(values) > EXACT_MAX else ""),
+            "origin": row["origin"]})
     return out
 
 
@@ -373,16 +383,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "inputs changed)")
 
 
-def one(spec: SceneSpec, variant: str, videos: Path, with_numbers: bool, force: bool) -> str:
+def one(spec: SceneSpec, variant: str, videos: Path, media: Path, with_numbers: bool,
+        force: bool) -> str:
     """Make one scene's files -> a line saying what was done."""
     parts = []
     if with_numbers:
         started = time.monotonic()
-        path, built = nums.write_numbers(spec, variant, videos, force=force)
+        path, built = nums.write_numbers(spec, variant, videos, media / variant, force=force)
         parts.append(f"{path.name} {'built' if built else 'unchanged'} "
                      f"{path.stat().st_size / 1024:.0f} KB {time.monotonic() - started:.1f}s")
     started = time.monotonic()
-    pdf, printed = write_handout(spec, variant, videos, force=force)
+    pdf, printed = write_handout(spec, variant, videos, media / variant / "handouts" / spec.cls,
+                                 force=force)
     parts.append(f"{pdf.name} {'printed' if printed else 'unchanged'} {page_count(pdf)} pages "
                  f"{pdf.stat().st_size / 1024:.0f} KB {time.monotonic() - started:.1f}s")
     return "; ".join(parts)
@@ -397,7 +409,8 @@ def run(args, parser) -> int:
     failed = 0
     for n, (variant, spec) in enumerate(pairs, start=1):
         try:
-            line = one(spec, variant, Path(args.videos), args.numbers, args.force)
+            line = one(spec, variant, Path(args.videos), Path(args.media), args.numbers,
+                       args.force)
         except (HandoutError, nums.OriginError, ValueError, OSError) as exc:
             failed += 1
             line = f"failed: {exc}"

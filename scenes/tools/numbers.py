@@ -363,6 +363,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="comma-separated scene classes or modules (default: all)")
     parser.add_argument("--langs", default=",".join(LANGS), help="comma-separated languages")
     parser.add_argument("--themes", default=",".join(THEMES), help="comma-separated themes")
+    parser.add_argument("--media", type=Path, default=REPO_ROOT / "media",
+                        help="where the builds keep their caches: <media>/<lang>-<theme>/ "
+                             "(default: media/, as the renders)")
     parser.add_argument("--force", action="store_true",
                         help="build again even when nothing changed")
 
@@ -388,7 +391,8 @@ def run(args, parser) -> int:
     for n, (variant, spec) in enumerate(pairs, start=1):
         started = time.monotonic()
         try:
-            path, built = write_numbers(spec, variant, args.videos, force=args.force)
+            path, built = write_numbers(spec, variant, args.videos, args.media / variant,
+                                        force=args.force)
         except (OriginError, ValueError, OSError) as exc:
             failed += 1
             print(f"[{n}/{len(pairs)}] {variant}-{spec.cls}: numbers failed: {exc}", flush=True)
