@@ -60,7 +60,7 @@ from pathlib import Path
 
 import numpy as np
 
-from scenes.tools.common import LANGS, REPO_ROOT, THEMES, SceneSpec, discover
+from scenes.tools.common import LANGS, REPO_ROOT, SCENES_DIR, THEMES, SceneSpec, discover
 
 SUFFIX = ".numbers.json"
 PLACEHOLDER = "{%s}"
@@ -309,12 +309,33 @@ def read(path: Path) -> dict:
         raise ValueError(f"{path}: not valid JSON ({exc})") from None
 
 
-def inputs_key(cls_name: str) -> str:
-    """What a numbers file depends on: the reuse key of the scene (code, data, settings,
-    versions; scenes.kit.reuse) as this process sees it."""
-    from scenes.kit import reuse
+def inputs_key(spec: SceneSpec) -> str:
+    """What a scene's numbers file depends on, hashed: what its render depends on (the kit, the
+    reference code, the strings, assets/ and manim.cfg: scenes.kit.reuse.INPUT_GLOBS), the
+    scene's module and parts, this module, the TVIZ_* settings and the package versions."""
+    import hashlib
+    import platform
+    from importlib import metadata
 
-    return reuse.inputs_key(f"numbers:{cls_name}")
+    from scenes.kit.reuse import INPUT_GLOBS, PACKAGES
+
+    files = {p for pattern in INPUT_GLOBS for p in REPO_ROOT.glob(pattern) if p.is_file()}
+    files |= {p for p in (SCENES_DIR / f"{spec.module}.py",
+                          SCENES_DIR / "parts" / f"{spec.module}.py", Path(__file__),
+                          Path(__file__).with_name("player.py")) if p.is_file()}
+    h = hashlib.sha256(f"{spec.module}.{spec.cls}\0".encode())
+    for path in sorted(files):
+        data = path.read_bytes()
+        h.update(f"{path.relative_to(REPO_ROOT).as_posix()}\0{len(data)}\0".encode() + data)
+    env = {k: v for k, v in sorted(os.environ.items()) if k.startswith("TVIZ_")}
+    versions = {"python": platform.python_version()}
+    for package in PACKAGES:
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = "absent"
+    h.update(json.dumps([env, versions]).encode())
+    return h.hexdigest()
 
 
 def write_numbers(spec: SceneSpec, variant: str, videos: Path,
@@ -330,15 +351,14 @@ def write_numbers(spec: SceneSpec, variant: str, videos: Path,
     saved = {k: os.environ.get(k) for k in ("TVIZ_LANG", "TVIZ_THEME")}
     os.environ.update(TVIZ_LANG=lang, TVIZ_THEME=theme)
     try:
-        cls = scene_class(spec)
-        key = inputs_key(spec.cls)
+        key = inputs_key(spec)
         if not force and out.is_file():
             try:
                 if read(out).get("inputs") == key:
                     return out, False
             except ValueError:
                 pass
-        scene = build(cls, media_dir or REPO_ROOT / "media" / variant)
+        scene = build(scene_class(spec), media_dir or REPO_ROOT / "media" / variant)
         doc = document(scene, key)
     finally:
         for k, v in saved.items():
@@ -370,13 +390,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="build again even when nothing changed")
 
 
+def _choices(parser, option: str, value: str, accepted: tuple[str, ...], what: str) -> list:
+    given = [v.strip() for v in value.split(",") if v.strip()]
+    if not given:
+        parser.error(f"{option} is empty (accepted {what}s: {', '.join(accepted)})")
+    for v in given:
+        if v not in accepted:
+            parser.error(f"unknown {what} '{v}' in {option} (accepted: {', '.join(accepted)})")
+    return list(dict.fromkeys(given))
+
+
 def selected(args, parser) -> list[tuple[str, SceneSpec]]:
     """(variant, scene) pairs asked for: the scenes whose MP4 is in videos/<variant>/."""
     from scenes.tools import render
 
-    langs = render._pick(parser, "--langs", render._split(args.langs), LANGS, "language")
-    themes = render._pick(parser, "--themes", render._split(args.themes), THEMES, "theme")
-    specs = render.select_scenes(parser, render._split(args.scenes), discover())
+    langs = _choices(parser, "--langs", args.langs, LANGS, "language")
+    themes = _choices(parser, "--themes", args.themes, THEMES, "theme")
+    names = [v.strip() for v in args.scenes.split(",") if v.strip()]
+    specs = render.select_scenes(parser, names, discover())
     return [(f"{lang}-{theme}", s) for lang in langs for theme in themes for s in specs
             if (Path(args.videos) / f"{lang}-{theme}" / f"{s.cls}.mp4").is_file()]
 

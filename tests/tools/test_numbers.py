@@ -143,7 +143,7 @@ def test_write_numbers_keeps_a_current_file(tmp_path, monkeypatch):
     from scenes.tools.common import SceneSpec
 
     spec = SceneSpec("self_attention", "SelfAttention", "self_attention")
-    monkeypatch.setattr(numbers, "inputs_key", lambda cls: "same")
+    monkeypatch.setattr(numbers, "inputs_key", lambda spec: "same")
     monkeypatch.setattr(numbers, "build", lambda *a, **k: pytest.fail("built again"))
     out = numbers.path_of(tmp_path, "zh-dark", spec.cls)
     out.parent.mkdir()
@@ -151,3 +151,15 @@ def test_write_numbers_keeps_a_current_file(tmp_path, monkeypatch):
     assert numbers.write_numbers(spec, "zh-dark", tmp_path) == (out, False)
     with pytest.raises(ValueError, match="variant 'zh' is not <lang>-<theme>"):
         numbers.write_numbers(spec, "zh", tmp_path)
+
+
+def test_the_inputs_key_follows_the_scene_and_the_settings(monkeypatch):
+    from scenes.tools.common import SceneSpec
+
+    lora, pe = (SceneSpec("lora", "LoRA", "lora"),
+                SceneSpec("positional_encoding", "PositionalEncoding", "positional_encoding"))
+    monkeypatch.setenv("TVIZ_LANG", "zh")
+    key = numbers.inputs_key(lora)
+    assert key == numbers.inputs_key(lora) and key != numbers.inputs_key(pe)
+    monkeypatch.setenv("TVIZ_LANG", "en")
+    assert numbers.inputs_key(lora) != key
