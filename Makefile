@@ -13,8 +13,9 @@ RENDER_ARGS ?=
 .PHONY: help setup system test videos doctor lint train golden bench clean
 
 help:
-	@echo "make videos   set everything up, render every scene into videos/ (RENDER_ARGS=...)"
-	@echo "make test     set everything up, run all tests (including slow render tests)"
+	@echo "make videos   set everything up, render every scene into videos/ with decks and the"
+	@echo "              whole lecture (RENDER_ARGS=...)"
+	@echo "make test     set everything up (and LibreOffice, GNU parallel), run all tests"
 	@echo "make setup    install missing system packages, create .venv, install the project"
 	@echo "make doctor   check LaTeX, dvisvgm, CJK font, ffmpeg/PyAV, media dir"
 	@echo "make lint     ruff check"
@@ -25,8 +26,12 @@ help:
 
 setup: system $(STAMP)
 
+# make test adds the packages only the tests use (LibreOffice Impress, poppler-utils, parallel)
+SYSTEM_ARGS ?=
+test: SYSTEM_ARGS = --test
+
 system:
-	@bash scripts/setup-system.sh
+	@bash scripts/setup-system.sh $(SYSTEM_ARGS)
 
 # reinstalled only when pyproject.toml changes (or the venv is gone)
 $(STAMP): pyproject.toml | system

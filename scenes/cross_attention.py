@@ -113,6 +113,8 @@ ORIGINS = {
 
 class CrossAttention(LectureScene):
     layer = -1  # decoder layer whose cross-attention is shown (the last)
+    heads_layer = 0  # the layer whose heads are compared (the first: the last layer's heads,
+    # guided to align in training, all look alike)
     decimals = 2  # attention weights
     temperatures = (0.5, 1.0, 2.0)  # the temperatures compared (one panel each)
     neutral = 1.0  # the temperature of the plain softmax: softmax(z / 1) = softmax(z)
@@ -143,6 +145,9 @@ class CrossAttention(LectureScene):
         w = ref.cross_attention(self.model, self.src, self.tgt, self.layer)  # [h, m, n]
         self.head_weights = w[:, : len(self.tgt)]  # rows that predict the translation's words
         self.mean = self.head_weights.mean(axis=0)  # [n_tgt, n_src]
+        w = ref.cross_attention(self.model, self.src, self.tgt, self.heads_layer)
+        self.layer_heads = w[:, : len(self.tgt)]  # [h, n_tgt, n_src]
+        self.heads_layer_no = range(1, self.n_layers + 1)[self.heads_layer]
         self.align_weight = load_log()["config"]["align_weight"]
         # the next-token distribution least certain under the plain softmax, and its top words
         self.s = least_certain_step(self.step_logits, self.unit)
@@ -248,16 +253,16 @@ class CrossAttention(LectureScene):
     def heads(self):
         rows, cols = len(self.tgt), len(self.src)
         stage = self.stage()
-        h_all = head_entropies(self.head_weights, self.unit)  # [h]
+        h_all = head_entropies(self.layer_heads, self.unit)  # [h]
         h_max = uniform_entropy(cols, self.unit)  # a row spread evenly over the source words
         sharp, flat = int(np.argmin(h_all)), int(np.argmax(h_all))
-        self.say("heads.say1", h=self.n_heads)
+        self.say("heads.say1", h=self.n_heads, layer=self.heads_layer_no)
         per_row = (self.n_heads + 1) // 2  # two rows of tiles
         cell = min((stage.height / 2 - SPACE.xxl) / rows,
                    (stage.width / per_row - SPACE.xxl) / cols)
         tiles = Group()
         for k in range(self.n_heads):
-            heat = Heatmap(self.head_weights[k], "heads.weights", width=cell * cols,
+            heat = Heatmap(self.layer_heads[k], "heads.weights", width=cell * cols,
                            height=cell * rows, diverging=False)
             title = self.text("heads.title", th.SMALL,
                               decimals={"k": 0, "H": self.head_h_decimals}, k=k + 1,
@@ -265,7 +270,8 @@ class CrossAttention(LectureScene):
             tiles.add(Group(title, heat).arrange(DOWN, buff=SPACE.xs))
         tiles.arrange_in_grid(rows=2, cols=per_row, buff=(SPACE.xl, SPACE.lg))
         legend = self.text("heads.legend", th.SMALL, self.theme.muted,
-                           rows=" ".join(self.tgt), cols=" ".join(self.src))
+                           rows=" ".join(self.tgt), cols=" ".join(self.src),
+                           layer=self.heads_layer_no)
         stage.fit(legend, SPACE.md)
         self.on_stage(Group(tiles, legend).arrange(DOWN, buff=SPACE.md), stage, margin=0)
         self.play(FadeIn(tiles), FadeIn(legend), run_time=PACE.steady)

@@ -42,6 +42,7 @@ from scenes.kit import (
     token_boxes,
 )
 from scenes.kit import theme as th
+from scenes.kit.base import Region
 from scenes.kit.charts import ProbBars
 from scenes.kit.theme import PACE, SPACE
 from scenes.parts.lora import TokenProbs, padded_block, padded_blocks, plus_circle, text_lines
@@ -160,7 +161,7 @@ class LoRA(LectureScene):
     top_k = 4  # words shown of a next-token distribution
     decimals = 2  # probabilities
     loss_decimals = 3
-    loss_tick = 10  # steps between the numbers of the loss plot's x axis
+    loss_tick = 25  # steps between the numbers of the loss plot's x axis
     loss_y_step = 0.5
     matrix_side = 2.1  # a d x d matrix drawn as a square (the figure's W, the merged heatmaps)
     strip = 4.0  # the long side of the A and B heatmaps (their cells are square)
@@ -207,9 +208,9 @@ class LoRA(LectureScene):
         # the old sentence, and how many pairs the fine-tuned model gets right
         self.old_before = ref.greedy_decode(model, list(self.words))
         self.old_after = ref.greedy_decode(self.tuned, list(self.words))
-        self.corpus = ref.load_corpus()
         self.new_ok = sum(ref.translate(self.tuned, zh) == " ".join(en) for zh, en in self.pairs)
-        self.old_ok = sum(ref.translate(self.tuned, zh) == " ".join(en) for zh, en in self.corpus)
+        # the whole corpus, translated by the fine-tuned model when the fine-tune ran (the log)
+        self.old_ok, self.old_n = self.log["corpus_still_translated"], self.log["corpus_sentences"]
         # merging A B into W
         self.w = self.matrix(self.matrix_name)
         ab = self.adapters[self.matrix_name]
@@ -468,7 +469,9 @@ class LoRA(LectureScene):
                       Dot(p1, radius=SPACE.hair, color=theme.orange))
         figure = VGroup(plot, ticks, first, last, dots)
         body = VGroup(left, figure).arrange(RIGHT, buff=SPACE.xxl)
-        body.next_to(top_lines, DOWN, buff=SPACE.lg).align_to(top_lines, LEFT)
+        stage = self.stage()  # the pairs and the plot, below the two lines, fitted to the frame
+        self.on_stage(body, Region(stage.x0, stage.x1, stage.y0,
+                                   top_lines.get_bottom()[1] - SPACE.lg), margin=SPACE.md)
         self.say("train.say1", n=len(self.pairs))
         self.play(FadeIn(left), FadeIn(top_lines), run_time=PACE.beat)
         self.say("train.say2", replay=cfg["replay"])
@@ -531,6 +534,9 @@ class LoRA(LectureScene):
         top_part = VGroup(head, rows).arrange(DOWN, aligned_edge=LEFT, buff=SPACE.md)
         self.under_heading(top_part, SPACE.md)
         charts.next_to(top_part, DOWN, buff=SPACE.xl).set_x(self.stage().center[0])
+        screen = VGroup(top_part, charts)
+        if screen.width > self.stage().width - 2 * SPACE.md:  # a long sentence: fit the frame
+            self.on_stage(screen)
         marks = VGroup(*(SurroundingRectangle(rows[i][1].column(k), color=theme.yellow,
                                               buff=SPACE.hair) for i in (0, 1)))
         self.say("translate.say1", src=src, ref=ref_en)
@@ -553,11 +559,11 @@ class LoRA(LectureScene):
         same = before[0] == after[0]
         verdict = label(self.t("keep.same" if same else "keep.changed"), th.BODY,
                         theme.green if same else theme.orange)
-        new_ok, old_ok, corpus = self.new_ok, self.old_ok, self.corpus
+        new_ok, old_ok, old_n = self.new_ok, self.old_ok, self.old_n
         new_t = self.text("keep.new_total", th.BODY, theme.green, new_ok=new_ok,
                           new_n=len(self.pairs))
         old_t = self.text("keep.old_total", th.BODY, theme.blue, old_ok=old_ok,
-                          old_n=len(corpus))
+                          old_n=old_n)
         box = VGroup(new_t, old_t).arrange(DOWN, aligned_edge=LEFT, buff=SPACE.md)
         frame = SurroundingRectangle(box, color=theme.muted, buff=SPACE.md,
                                      corner_radius=SPACE.xs)
@@ -571,7 +577,7 @@ class LoRA(LectureScene):
         self.say("keep.say_same" if same else "keep.say_changed")
         self.play(FadeIn(verdict), run_time=PACE.quick)
         self.say("keep.say3", new_ok=new_ok, new_n=len(self.pairs), old_ok=old_ok,
-                 old_n=len(corpus))
+                 old_n=old_n)
         self.play(FadeIn(box), Create(frame), run_time=PACE.beat)
 
     # ------------------------------------------------------------------ 7
@@ -604,7 +610,7 @@ class LoRA(LectureScene):
         self.rows_of(rows)
         diff_t = self.text("merge.diff", th.SMALL, theme.yellow, decimals=None,
                            diff=self.merge_diff)
-        outputs = VGroup(rows, diff_t).arrange(RIGHT, buff=SPACE.xl)
+        outputs = VGroup(rows, diff_t).arrange(DOWN, aligned_edge=LEFT, buff=SPACE.sm)
         self.on_stage(Group(figure, outputs).arrange(DOWN, buff=SPACE.lg), margin=0)
         outputs.align_to(self._heading, LEFT)
         self.say("merge.say1")

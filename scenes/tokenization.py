@@ -39,7 +39,7 @@ from scenes.kit import (
     token_boxes,
 )
 from scenes.kit import theme as th
-from scenes.kit.charts import ElidedMatrix
+from scenes.kit.charts import ElidedMatrix, window
 from scenes.kit.theme import PACE, SPACE
 from scenes.parts.tokenization import STROKE, TokenIds, VocabSlice
 from scenes.reference.tokenization import (
@@ -49,6 +49,7 @@ from scenes.reference.tokenization import (
     one_hot,
     refusal,
     rms,
+    segmentation,
     vocab_rows,
 )
 
@@ -113,6 +114,7 @@ class Tokenization(LectureScene):
     row_cols = 7  # columns of an embedding row shown (the first ones, "⋯", the last)
     pair_cols = 5  # columns when two matrices stand side by side
     onehot_cols = 9
+    onehot_margin = 2  # entries of the one-hot vector shown on each side of the word's id
     origins = ORIGINS  # where every number comes from (scenes.tools.numbers)
 
     steps = ("split", "ids", "specials", "table", "onehot", "scale", "position", "unknown")
@@ -125,6 +127,11 @@ class Tokenization(LectureScene):
         self.n = len(self.words)
         self.i = self.focus % self.n
         self.word_ids = model.src_ids(" ".join(self.words))
+        # split: the sentence as written (no spaces) and its longest-match cut, if it reads the same
+        try:
+            self.written, self.cut = segmentation(self.words, model.src_vocab)
+        except ValueError:
+            self.written, self.cut = " ".join(self.words), None
         self.emb = embedding_steps(self.E, self.word_ids)
         # ids: the vocabulary rows around the sentence's ids
         self.vocab_rows = vocab_rows(self.word_ids, self.v_src, self.margin)
@@ -170,23 +177,33 @@ class Tokenization(LectureScene):
     def split(self):
         theme = self.theme
         self.say("split.say1")
-        sentence = label(" ".join(self.words), th.TITLE)
-        tokenizer = self.boxed("split.tokenizer", theme.purple)
+        unspaced = self.cut is not None
+        sentence = label(self.written, th.TITLE)
+        tokenizer = self.boxed("split.tokenizer" if unspaced else "split.tokenizer_spaces",
+                               theme.purple)
         boxes = token_boxes(list(self.words), theme.blue)
         count = self.text("split.count", th.SMALL, theme.yellow, n=self.n)
         VGroup(sentence, tokenizer, boxes).arrange(DOWN, buff=SPACE.xxl)
-        count.next_to(boxes, DOWN, buff=SPACE.lg)
+        notes = VGroup(count)
+        if unspaced:
+            notes.add(self.text("split.vocab", th.SMALL, theme.muted,
+                                v=len(self.model.src_vocab) - len(ref.SPECIALS)))
+            passed = [(w, short[-1]) for _, w, short in self.cut if short]
+            if passed:
+                notes.add(label(self.t("split.longest", long=passed[0][0], short=passed[0][1]),
+                                th.SMALL, theme.muted))
+        notes.arrange(DOWN, buff=SPACE.sm).next_to(boxes, DOWN, buff=SPACE.lg)
         name = label(self.t("split.sentence"), th.SMALL, theme.muted)
         name.next_to(sentence, LEFT, buff=SPACE.lg)
-        self.on_stage(VGroup(name, sentence, tokenizer, boxes, count), margin=SPACE.lg)
+        self.on_stage(VGroup(name, sentence, tokenizer, boxes, notes), margin=SPACE.lg)
         arrows = VGroup(flow_arrow(sentence.get_bottom(), tokenizer.get_top()),
                         flow_arrow(tokenizer.get_bottom(), boxes.get_top()))
         self.play(FadeIn(sentence), FadeIn(name), run_time=PACE.beat)
         self.play(FadeIn(tokenizer), FadeIn(arrows[0]), run_time=PACE.quick)
-        self.say("split.say2", n=self.n)
+        self.say("split.say2" if unspaced else "split.say2_spaces", n=self.n)
         self.play(FadeIn(arrows[1]), ReplacementTransform(sentence.copy(), boxes),
                   run_time=PACE.steady)
-        self.play(FadeIn(count), run_time=PACE.flash)
+        self.play(FadeIn(notes), run_time=PACE.quick)
         self.say("split.say3")
 
     # ------------------------------------------------------------------ 2
@@ -292,11 +309,15 @@ class Tokenization(LectureScene):
         word, wid = self.words[self.i], self.word_ids[self.i]
         diff = self.diff
         self.say("onehot.say1", v=v, id=wid)
-        width = self.stage().width - 2 * SPACE.xl
-        strip = Heatmap(self.one_hot, "onehot.vector", width=width, height=width / v,
-                        diverging=False, show_values=True, decimals=0)  # square cells
+        # the vector's first and last entries and those around the word's id, the rest elided
+        strip = ElidedMatrix(self.one_hot[0], "onehot.vector", 0,
+                             cols=window(v, wid, self.onehot_margin), brackets=True)
+        ids = VGroup(*(Num(j, "onehot.index", 0, th.TINY, theme.muted)
+                       .next_to(strip.entry(0, j), DOWN, buff=SPACE.xs)
+                       for j in strip.source_cols if j is not None))
         name = self.text("onehot.vector", th.SMALL, theme.yellow, word=word, id=wid)
         name.next_to(strip, UP, buff=SPACE.sm)
+        strip = Group(strip, ids)
         formula = NumberMathTex(ONEHOT, "onehot.formula", decimals=0, id=wid)
         lines = VGroup()
         for key, array, values in (("product", self.product[self.i], {}),
@@ -309,9 +330,7 @@ class Tokenization(LectureScene):
         note = self.text("onehot.diff", th.SMALL, theme.green, decimals=None, diff=diff)
         self.on_stage(Group(Group(name, strip), formula, lines, note)
                       .arrange(DOWN, buff=SPACE.xl), margin=SPACE.lg)
-        hot = strip.outline(0, wid, theme.yellow)
-        half = name.width / 2  # the name over the hot cell, but inside the strip
-        name.set_x(np.clip(hot.get_x(), strip.get_left()[0] + half, strip.get_right()[0] - half))
+        hot = SurroundingRectangle(strip[0].entry(0, wid), color=theme.yellow, buff=SPACE.xs)
         self.play(FadeIn(strip), FadeIn(name), Create(hot), run_time=PACE.steady)
         self.say("onehot.say2", decimals=None, id=wid, diff=diff)
         self.play(FadeIn(formula), run_time=PACE.beat)

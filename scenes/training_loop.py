@@ -1,7 +1,8 @@
 """The training loop: gradient descent on one weight, then the notes' loop on the tiny
 Transformer with the real numbers of one recorded training step, the loss curve and the
-learning-rate schedule of the real run, the four schedule shapes, and the output distribution
-of one sentence before and after training. Every number is computed or read from the log.
+learning-rate schedule of the real run, training vs held-out sentences and one sentence the
+model never saw, the four schedule shapes, and the output distribution of one sentence before
+and after training. Every number is computed or read from the log.
 
     manim -pql scenes/training_loop.py TrainingLoop
 """
@@ -47,6 +48,7 @@ from scenes.kit.theme import PACE, SPACE
 from scenes.parts.training_loop import ProbBars, SciNum, StepColumn, bar_pair, tick_numbers
 from scenes.reference import one_weight as ow
 from scenes.reference import training_loop as tf
+from scenes.reference.corpus import load_pairs
 
 # the one-weight example, first step: the formula, then the same with the numbers put in
 FORWARD = r"y_{\text{pred}} = W x = <<w>> \times <<x>> = <<y_pred>>"
@@ -182,6 +184,10 @@ class TrainingLoop(LectureScene):
     top_k = 5  # tokens shown per output distribution
     position = 0  # which output word's distribution (0: the first word after <bos>)
     pair_rows = 8  # batch pairs per column
+    pair_columns = 2  # columns of batch pairs shown (the rest are counted)
+    unseen_pattern = "loc_vo"  # the held-out example's pattern (the word order changes)
+    percent_tick = 10  # the accuracy axis starts at a multiple of this (percent)
+    neighbour_count = 3  # training sentences shown that differ from it in one word
     bar_width = 3.0  # length of probability 1 in the before/after bars
     ticks = 4  # intervals on an axis of training steps
     math_size = 36  # formulas
@@ -189,7 +195,7 @@ class TrainingLoop(LectureScene):
     origins = ORIGINS  # where every number comes from (scenes.tools.numbers)
 
     steps = ("one_weight", "descent", "loop", "batch", "forward_loss", "backward_clip", "adam",
-             "schedule", "curve", "shapes", "before_after")
+             "schedule", "curve", "unseen", "shapes", "before_after")
 
     def prepare(self):
         self.model = model = ref.load_model()
@@ -203,7 +209,13 @@ class TrainingLoop(LectureScene):
         a = cfg["adam"]
         self.adam_values = tf.adam_facts(rec, a["beta1"], a["beta2"], a["eps"])
         self.lr_steps, self.lrs = tf.lr_curve(log)
-        self.loss_x, self.loss_y, self.loss_k = tf.loss_curve(log, self.loss_points)
+        self.loss_x, self.loss_y, self.loss_window = tf.loss_curve(log, self.loss_points)
+        self.evals = tf.eval_curves(log)
+        corpus = load_pairs()
+        zh, en, pattern = tf.unseen_sentence(corpus, self.words, self.unseen_pattern)
+        self.example = {"zh": zh, "en": en, "pattern": pattern,
+                       "got": model.translate(zh).split(),
+                       "near": tf.neighbours(corpus, zh, self.neighbour_count)}
         self.shape_curves = tf.schedule_shapes(log, self.shape_points, self.restarts)
         # before and after training: the distribution of the word at ``position``
         sentence = " ".join(self.words)
@@ -323,7 +335,8 @@ class TrainingLoop(LectureScene):
         self.say("batch.say1", pairs=c["n_pairs"], batch=len(rec["batch"]))
         head = self.text("batch.head", th.SMALL, self.theme.yellow, step=rec["step"],
                          pairs=c["n_pairs"], batch=len(rec["batch"]))
-        pairs = rec["batch_pairs"]
+        shown = self.pair_rows * self.pair_columns
+        pairs = rec["batch_pairs"][:shown]
         columns = VGroup(*(
             VGroup(*(Text(f"{zh}  →  {en}", font=th.FONT, font_size=th.SMALL,
                           color=self.theme.text, t2c={"→": self.theme.muted, en: self.theme.blue})
@@ -331,9 +344,13 @@ class TrainingLoop(LectureScene):
             .arrange(DOWN, aligned_edge=LEFT, buff=SPACE.sm)
             for start in range(0, len(pairs), self.pair_rows)))
         columns.arrange(RIGHT, aligned_edge=UP, buff=SPACE.xl)
-        self.on_stage(VGroup(head, columns).arrange(DOWN, buff=SPACE.lg), region, margin=0)
+        screen = VGroup(head, columns)
+        more = len(rec["batch_pairs"]) - len(pairs)
+        if more > 0:
+            screen.add(self.text("batch.more", th.SMALL, self.theme.muted, n=more))
+        self.on_stage(screen.arrange(DOWN, buff=SPACE.lg), region, margin=0)
         self.play(FadeIn(head), *(FadeIn(col, lag_ratio=self.lag / len(col)) for col in columns),
-                  run_time=PACE.slow)
+                  *(FadeIn(m) for m in screen[2:]), run_time=PACE.slow)
         self.say("batch.say2")
 
     # ------------------------------------------------------------------ 5
@@ -353,7 +370,7 @@ class TrainingLoop(LectureScene):
         loss = NumberMathTex(LOSS, "forward_loss.loss", d, color=self.theme.orange,
                              loss=rec["loss"])
         tokens = self.text("forward_loss.tokens", th.SMALL, self.theme.muted, n=n_tok)
-        first = self.log["steps"][0]
+        first = tf.logged_step(self.log, 1)
         compare = VGroup(
             self.text("forward_loss.uniform", th.SMALL, decimals={"uniform": d}, v=v,
                       uniform=math.log(v)),
@@ -361,12 +378,20 @@ class TrainingLoop(LectureScene):
                       loss=first["loss"]),
         ).arrange(DOWN, aligned_edge=LEFT, buff=SPACE.sm)
         screen = VGroup(flow, VGroup(loss, tokens).arrange(DOWN, buff=SPACE.md), compare)
-        align = self.log["steps"][rec["step"] - 1].get("align_loss")
+        align = tf.logged_step(self.log, rec["step"]).get("align_loss")
         if align is not None:
             note = self.text("forward_loss.align", th.SMALL, self.theme.muted,
                              decimals={"coef": 1, "align": d}, coef=self.cfg["align_weight"],
                              align=align)
             screen.add(note)
+        eps = self.cfg.get("label_smoothing", 0)
+        if eps:
+            smooth = self.text("forward_loss.smooth", th.SMALL, self.theme.muted,
+                               decimals={"eps": 1, "right": d, "other": None}, eps=eps,
+                               right=1 - eps + eps / v, other=eps / v)
+            screen.add(smooth)
+            note = VGroup(*screen[3:]).arrange(DOWN, aligned_edge=LEFT, buff=SPACE.xs)
+            screen.remove(*note).add(note)
         self.on_stage(screen.arrange(DOWN, buff=SPACE.xl), region, margin=0)
         arrows = VGroup(flow_arrow(inputs.get_right(), box.get_left()),
                         flow_arrow(box.get_right(), logits.get_left()))
@@ -411,7 +436,7 @@ class TrainingLoop(LectureScene):
         self.play(FadeIn(grads), Write(norm), run_time=PACE.steady)
         self.play(FadeIn(bars[0][0]), FadeIn(before), FadeIn(bars[1]), FadeIn(clip_at),
                   run_time=PACE.beat)
-        self.say("backward_clip.say2", decimals={"norm": d, "c": 1, "scale": d},
+        self.say("backward_clip.say2" if scale < 1 else "backward_clip.say2_within", decimals={"norm": d, "c": 1, "scale": d},
                  norm=rec["grad_norm"], c=c["clip_norm"], scale=scale)
         self.play(Write(rule), run_time=PACE.beat)
         self.play(FadeIn(bars[0][1]), FadeIn(after), run_time=PACE.beat)
@@ -496,46 +521,112 @@ class TrainingLoop(LectureScene):
 
     # ------------------------------------------------------------------ 9
     def curve(self):
-        c, steps, final = self.cfg, self.log["steps"], self.log["final"]
-        d, v, k, muted = self.loss_decimals, self.v, self.loss_k, self.theme.muted
+        c, steps, final, ev = self.cfg, self.log["steps"], self.log["final"], self.evals
+        d, v, muted = self.loss_decimals, self.v, self.theme.muted
+        orange, blue, green = self.theme.orange, self.theme.blue, self.theme.green
         stage = self.stage()
-        self.say("curve.say1", steps=c["steps"])
-        ends = VGroup(*(self.text(f"curve.{key}", th.SMALL, decimals={"loss": d},
+        self.say("curve.say1", steps=c["steps"], n=c["n_pairs"])
+        ends = VGroup(*(self.text(f"curve.{key}", th.SMALL, decimals={"loss": self.places(s["loss"])},
                                   step=s["step"], loss=s["loss"])
                         for key, s in (("first", steps[0]), ("last", steps[-1]))))
         ends.arrange(DOWN, aligned_edge=LEFT, buff=SPACE.sm)
-        correct = round(final["accuracy"] * final["n_pairs"])
-        green = self.theme.green
+        legend = VGroup(self.text("curve.train", th.SMALL, orange, n=final["n_train"]),
+                        self.text("curve.heldout", th.SMALL, blue, n=final["n_heldout"],
+                                  every=c["eval_every"]))
+        legend.arrange(DOWN, aligned_edge=LEFT, buff=SPACE.xs)
         result = VGroup(
             label(self.t("curve.final"), th.SMALL, green),
-            self.text("curve.final_loss", th.SMALL, green, decimals={"loss": d},
-                      loss=final["corpus_loss"]),
-            self.text("curve.final_right", th.SMALL, green, correct=correct, n=final["n_pairs"]),
+            self.text("curve.final_loss", th.SMALL, green,
+                      decimals={"train": self.places(ev["train_loss"][-1]),
+                                "held": self.places(ev["heldout_loss"][-1])},
+                      train=ev["train_loss"][-1], held=ev["heldout_loss"][-1]),
         ).arrange(DOWN, aligned_edge=LEFT, buff=SPACE.xs)
-        side = VGroup(ends, result).arrange(DOWN, aligned_edge=LEFT, buff=SPACE.lg)
-        plot = LinePlot({"loss": (self.loss_x, self.loss_y)}, "curve.loss",
+        note = (self.text("curve.window", th.SMALL, muted, k=self.loss_window)
+                if self.loss_window > 1 else label(self.t("curve.every"), th.SMALL, muted))
+        side = VGroup(VGroup(legend, note).arrange(DOWN, aligned_edge=LEFT, buff=SPACE.xs),
+                      ends, result).arrange(DOWN, aligned_edge=LEFT, buff=SPACE.lg)
+        plot = LinePlot({"train": (self.loss_x, self.loss_y),
+                         "heldout": (ev["step"], ev["heldout_loss"])}, "curve.loss",
                         x_range=[0, c["steps"], c["steps"] / self.ticks],
                         y_range=[0, float(np.ceil(self.loss_y.max())), 1],
                         width=stage.width - side.width - 2 * SPACE.xxl - SPACE.xl,
-                        height=stage.height - 2 * SPACE.xxl, colours=[self.theme.orange],
+                        height=stage.height - 2 * SPACE.xxl, colours=[orange, blue],
+                        dots={"heldout": (ev["step"], ev["heldout_loss"])},
                         x_label=self.t("curve.x"), y_label=self.t("curve.y"))
         uniform = plot.hline(math.log(v), muted)
         uniform_text = self.text("curve.uniform", th.SMALL, muted, decimals={"u": d},
                                  u=math.log(v))
-        uniform_text.next_to(uniform, UP, buff=SPACE.xs).align_to(uniform, RIGHT)
-        note = (self.text("curve.window", th.SMALL, muted, k=k) if k > 1 else
-                label(self.t("curve.every"), th.SMALL, muted))
-        note.next_to(plot.axes, UP, buff=SPACE.xs).align_to(plot.axes, RIGHT)
+        # under the line at its right end, where the curve has long since fallen
+        uniform_text.next_to(uniform, DOWN, buff=SPACE.xs).align_to(uniform, RIGHT)
         side.next_to(plot.axes, RIGHT, buff=SPACE.xl).align_to(plot.axes, UP)
-        self.on_stage(VGroup(plot, uniform, uniform_text, note, side), stage, margin=0)
+        self.on_stage(VGroup(plot, uniform, uniform_text, side), stage, margin=0)
+        train_curve, held_curve = plot.curves
         self.play(FadeIn(plot.axes), FadeIn(plot.numbers), FadeIn(plot.x_label),
                   FadeIn(plot.y_label), FadeIn(note), Create(uniform), FadeIn(uniform_text),
-                  run_time=PACE.beat)
-        self.play(Create(plot.curves), run_time=PACE.long, rate_func=linear)
-        self.say("curve.say2", decimals=d, first=steps[0]["loss"], last=steps[-1]["loss"])
+                  FadeIn(legend[0]), run_time=PACE.beat)
+        self.play(Create(train_curve), run_time=PACE.long, rate_func=linear)
+        self.say("curve.say2", decimals={"first": self.places(steps[0]["loss"]),
+                                          "last": self.places(steps[-1]["loss"])},
+                 first=steps[0]["loss"], last=steps[-1]["loss"])
         self.play(FadeIn(ends), run_time=PACE.quick)
-        self.say("curve.say3", correct=correct, n=final["n_pairs"])
+        self.say("curve.say3", n=final["n_heldout"])
+        self.play(FadeIn(legend[1]), Create(held_curve), FadeIn(plot.dots), run_time=PACE.slow)
         self.play(FadeIn(result), run_time=PACE.quick)
+
+    # ------------------------------------------------------------------ 9b
+    def unseen(self):
+        c, final, ev, u = self.cfg, self.log["final"], self.evals, self.example
+        orange, blue, green, muted = (self.theme.orange, self.theme.blue, self.theme.green,
+                                      self.theme.muted)
+        stage = self.stage()
+        percent = {k: 100 * ev[k] for k in ("train_exact", "heldout_exact")}
+        low = self.percent_floor(min(p.min() for p in percent.values()))
+        self.say("unseen.say1", n=final["n_heldout"], train=final["n_train"])
+        plot = LinePlot({"train": (ev["step"], percent["train_exact"]),
+                         "heldout": (ev["step"], percent["heldout_exact"])}, "unseen.exact",
+                        x_range=[0, c["steps"], c["steps"] / self.ticks],
+                        y_range=[low, 100, (100 - low) / 2], width=stage.width / 2 - SPACE.xxl,
+                        height=stage.height / 2, colours=[orange, blue],
+                        dots={"heldout": (ev["step"], percent["heldout_exact"])},
+                        x_label=self.t("curve.x"), y_label=self.t("unseen.y"))
+        scores = VGroup(
+            self.text("unseen.train", th.SMALL, orange, decimals={"p": 1},
+                      p=100 * final["train_accuracy"], n=final["n_train"]),
+            self.text("unseen.heldout", th.SMALL, blue, decimals={"p": 1},
+                      p=100 * final["heldout_accuracy"], n=final["n_heldout"]),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=SPACE.xs)
+        left = VGroup(plot, scores).arrange(DOWN, buff=SPACE.lg)
+        right = VGroup(label(self.t("unseen.never", n=final["n_train"]), th.SMALL, muted),
+                       token_boxes(u["zh"], size=th.SMALL))
+        right.add(label(self.t("unseen.model", words=" ".join(u["got"])), th.SMALL, green
+                        if u["en"] in (None, u["got"]) else self.theme.red))
+        if u["en"] is not None:
+            right.add(label(self.t("unseen.reference", words=" ".join(u["en"])), th.SMALL,
+                            muted))
+        if u["near"]:
+            right.add(VGroup(label(self.t("unseen.saw"), th.SMALL, muted),
+                             *(label(" ".join(z), th.SMALL, muted) for z in u["near"]))
+                      .arrange(DOWN, aligned_edge=LEFT, buff=SPACE.xs))
+        right.arrange(DOWN, aligned_edge=LEFT, buff=SPACE.md)
+        self.on_stage(VGroup(left, right).arrange(RIGHT, buff=SPACE.xxl, aligned_edge=UP),
+                      stage, margin=0)
+        self.play(FadeIn(plot.axes), FadeIn(plot.numbers), FadeIn(plot.x_label),
+                  FadeIn(plot.y_label), run_time=PACE.quick)
+        self.play(Create(plot.curves), FadeIn(plot.dots), run_time=PACE.slow, rate_func=linear)
+        self.say("unseen.say2", decimals=1, train=100 * final["train_accuracy"],
+                 held=100 * final["heldout_accuracy"])
+        self.play(FadeIn(scores), run_time=PACE.quick)
+        self.say("unseen.say3" if u["en"] is not None else "unseen.say3_own")
+        self.play(FadeIn(right[:2]), run_time=PACE.beat)
+        self.play(FadeIn(right[2:]), run_time=PACE.steady)
+
+    def places(self, loss: float) -> int | None:
+        """A loss with loss_decimals places, in scientific notation when that would show 0."""
+        return self.loss_decimals if round(loss, self.loss_decimals) else None
+
+    def percent_floor(self, lowest: float) -> float:
+        """The accuracy axis starts at the multiple of ``percent_tick`` below the lowest value."""
+        return float(self.percent_tick * math.floor(lowest / self.percent_tick))
 
     # ------------------------------------------------------------------ 10
     def shapes(self):

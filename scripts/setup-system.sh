@@ -1,8 +1,16 @@
 #!/usr/bin/env bash
-# Install the Debian/Ubuntu packages Manim, the handouts and the tests need, only those that
-# are missing.
+# Install the Debian/Ubuntu packages Manim, the handouts and the player's browser test need,
+# only those that are missing. With --test (make test) also the packages only the tests use.
 # Idempotent: with everything present it prints one line and exits at once.
 set -euo pipefail
+
+with_tests=0
+for arg in "$@"; do
+    case "$arg" in
+        --test) with_tests=1 ;;
+        *) echo "setup-system: unknown option '$arg' (accepted: --test)" >&2; exit 2 ;;
+    esac
+done
 
 packages=(
     build-essential pkg-config libcairo2-dev libpango1.0-dev
@@ -12,9 +20,15 @@ packages=(
     # the handouts are printed by headless Chromium (scenes/tools/handout.py); the lecture
     # player's test (tests/tools/test_player.py) drives it through chromium-driver
     chromium chromium-driver
-    # the handout tests read the printed PDFs (pdfinfo, pdftotext, pdftoppm)
-    poppler-utils
 )
+if [[ $with_tests -eq 1 ]]; then
+    packages+=(
+        # the decks' test (tests/tools/test_classroom.py): LibreOffice Impress converts each
+        # deck to PDF, pdfinfo/pdftoppm read its pages (and the handouts' pages:
+        # tests/tools/test_handout.py); GNU parallel runs the render plan
+        libreoffice-impress-nogui poppler-utils parallel
+    )
+fi
 
 # The Python that will build the venv: a distribution Python needs python3-venv for
 # `python3 -m venv` and python3-dev for building pycairo/manimpango from source.

@@ -1,10 +1,25 @@
 """The tests choose their settings themselves: TVIZ_* variables of the shell that runs pytest
-(a lecturer's TVIZ_SENTENCE, TVIZ_STEPS, ...) do not reach them. Each test process (each
-pytest-xdist worker) writes manim's media (Text SVGs, LaTeX) into a folder of its own, so two
-workers never write and read the same file at once."""
+(a lecturer's TVIZ_SENTENCE, TVIZ_STEPS, ...) do not reach them.
+
+Each test process (each pytest-xdist worker) writes manim's media (Text SVGs, LaTeX) into a
+folder of its own, so two workers never write and read the same file at once. The folder is
+kept between runs (``.pytest_cache/tviz-media/<manim version>/<worker>``): manim names those
+files by a hash of everything that draws them, so a later run reads what an earlier one typeset
+instead of calling Pango and LaTeX again (``pytest --cache-clear`` starts from nothing). The
+machine checks (scenes.kit.system) stop a build before anything is typeset without the CJK
+font, so no box glyphs are ever kept."""
 
 import os
-import tempfile
+
+
+def _media_dir(config) -> str:
+    """The media folder of this test process, kept between runs."""
+    import manim
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    path = config.cache.mkdir("tviz-media") / manim.__version__ / worker
+    path.mkdir(parents=True, exist_ok=True)
+    return str(path)
 
 
 def pytest_configure(config):
@@ -12,5 +27,4 @@ def pytest_configure(config):
         del os.environ[name]
     from manim import config as manim_config
 
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    manim_config.media_dir = tempfile.mkdtemp(prefix=f"tviz-test-media-{worker}-")
+    manim_config.media_dir = _media_dir(config)

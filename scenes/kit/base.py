@@ -34,7 +34,7 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, FadeIn, FullScreenRectangle, Group, Line, Scene, config
 
 from scenes import strings
-from scenes.kit import encoding, reuse, system
+from scenes.kit import encoding, reuse, svgcopy, system
 from scenes.kit import theme as th
 from scenes.kit.mobjects import NumberText, Shown, label, number_keys, split_values
 from scenes.kit.settings import SettingsError, choose_steps, load_settings, parse_sentence
@@ -43,6 +43,8 @@ from scenes.reference.model import ModelFileError
 
 # every frame is converted to the video's pixel format once, however long it is held
 encoding.install()
+# typeset text is copied out of manim's in-memory SVG cache without deepcopy
+svgcopy.install()
 
 # reading speed for subtitles: characters per second
 READING_SPEED = {"zh": 6.0, "en": 15.0}

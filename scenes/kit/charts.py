@@ -21,18 +21,32 @@ def _kept(n: int, limit: int | None) -> list[int | None]:
     return list(range(limit - 2)) + [None, n - 1]
 
 
+def window(n: int, centre: int, margin: int = 1, ends: int = 1) -> list[int | None]:
+    """Indices shown of ``n`` around ``centre``: the first ``ends``, None (a gap), centre +-
+    ``margin``, None, the last ``ends``; a gap only where indices are left out."""
+    keep = sorted({i for i in range(n) if i < ends or i >= n - ends or abs(i - centre) <= margin})
+    out: list[int | None] = []
+    for i in keep:
+        if out and i != out[-1] + 1:
+            out.append(None)
+        out.append(i)
+    return out
+
+
 class ElidedMatrix(VGroup, Shows):
     """A matrix from an array, elided to its first rows/columns, a "⋮"/"⋯" gap and the last.
 
     The record holds the whole source and the text of every shown cell at its source index;
     ``entry(i, j)`` is the text of source element (i, j), ``row(i)`` the shown row of source
-    row i.
+    row i. ``cols``: the source columns to show, None for a gap (e.g. :func:`window`), instead
+    of ``max_cols``.
     """
 
     def __init__(self, array, name: str, decimals: int = 2, max_rows: int | None = None,
                  max_cols: int | None = None, row_labels: list[str] | None = None,
                  size: float = th.SMALL, cell_w: float = 0.9, cell_h: float = 0.42,
-                 color: str | None = None, brackets: bool = True):
+                 color: str | None = None, brackets: bool = True,
+                 cols: list[int | None] | None = None):
         super().__init__()
         a = _as_array(array)
         vector = a.ndim == 1
@@ -41,7 +55,7 @@ class ElidedMatrix(VGroup, Shows):
         theme = th.current()
         self.record = Shown(name, np.array(array, dtype=np.float64), {}, decimals)
         self.source_rows = _kept(a.shape[0], max_rows)
-        self.source_cols = _kept(a.shape[1], max_cols)
+        self.source_cols = list(cols) if cols is not None else _kept(a.shape[1], max_cols)
         self.grid = VGroup()
         self._entries = {}
         for gi, i in enumerate(self.source_rows):
@@ -138,3 +152,41 @@ class ProbBars(VGroup, Shows):
             num.shift([bar.get_right()[0] + 0.12 - num.get_left()[0], y - num_y, 0])
             self.bars.add(bar)
         self.add(self.words, self.bars, self.numbers)
+
+
+class StackedBar(VGroup, Shows):
+    """Parts of a whole as one bar of segments, each as long as its share (left to right).
+
+    ``colours``: one per part. Records ``values`` under ``name`` (the bar carries no text: the
+    scene labels it); ``segment(i)`` is part i's rectangle, ``share(i)`` its fraction.
+    """
+
+    def __init__(self, values, name: str, width: float, height: float, colours,
+                 fill_opacity: float = 0.85):
+        super().__init__()
+        v = _finite(values)
+        if v.ndim != 1 or len(v) == 0 or np.any(v < 0) or not v.sum() > 0:
+            raise ValueError(f"StackedBar needs parts >= 0 with a positive sum; got {v.tolist()}")
+        if len(colours) != len(v):
+            raise ValueError(f"StackedBar needs one colour per part: {len(v)} parts, "
+                             f"{len(colours)} colours")
+        self.record = Shown(name, v.copy(), {}, None)
+        self.total = float(v.sum())
+        self.segments = VGroup()
+        x = -width / 2
+        for value, colour in zip(v, colours):
+            w = width * value / self.total
+            seg = Rectangle(width=max(w, 1e-4), height=height, stroke_width=0,
+                            fill_color=colour, fill_opacity=fill_opacity)
+            seg.move_to([x + w / 2, 0, 0])
+            self.segments.add(seg)
+            x += w
+        self.frame = Rectangle(width=width, height=height, stroke_width=1.5,
+                               stroke_color=th.current().grid)
+        self.add(self.segments, self.frame)
+
+    def segment(self, i: int) -> Rectangle:
+        return self.segments[i]
+
+    def share(self, i: int) -> float:
+        return float(self.record.source[i] / self.total)

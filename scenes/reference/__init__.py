@@ -50,7 +50,6 @@ from scenes.reference.data import (
     decode_ids,
     encode_tokens,
     load_corpus,
-    load_lexicon,
     tokenize,
 )
 from scenes.reference.explain import (
@@ -59,6 +58,7 @@ from scenes.reference.explain import (
     pe_wavelength,
     permutation_check,
 )
+from scenes.reference.lexicon import load_lexicon
 from scenes.reference.lora import (
     adapter_grads,
     adapter_param_count,

@@ -212,7 +212,7 @@ def alignment_loss(dec_cache, links, n_heads):
 
 
 def batch_loss_and_grads(params, config, src_batch, tgt_batch, links=None, align_weight=0.0,
-                         parts=None):
+                         parts=None, smoothing=0.0):
     """Mean cross-entropy over every real target token of the batch, and its gradient tree.
 
     src_batch: lists of source ids; tgt_batch: lists of target ids without <bos>/<eos>.
@@ -220,7 +220,10 @@ def batch_loss_and_grads(params, config, src_batch, tgt_batch, links=None, align
     links + align_weight > 0: guided alignment (Garg et al. 2019): adds align_weight * L_align
     (alignment_loss) on the last decoder layer's head-mean cross-attention; the returned loss is
     then CE + that term. links: per sentence, (target position, source position) pairs.
-    parts: an optional dict that receives the terms, {'ce': ..., 'align': ...}.
+    smoothing > 0: label smoothing (the paper's eps_ls, Szegedy et al. 2016): the target is
+    q = (1 - eps) one_hot + eps / V instead of one_hot, the loss -sum q log p (the paper's run
+    used eps = 0.1). parts: an optional dict that receives the terms, {'ce': ..., 'align': ...};
+    'ce' is always the plain cross-entropy -log p(target), whatever the smoothing.
     """
     tgt_out, out_mask = pad_batch([list(t) + [EOS_ID] for t in tgt_batch])  # [B, n_tgt]
     logits, (src, tgt_in, enc, dec, y) = batch_forward(
@@ -229,10 +232,13 @@ def batch_loss_and_grads(params, config, src_batch, tgt_batch, links=None, align
     probs = softmax(logits)  # [B, n_tgt, V]
     b_idx, t_idx = np.nonzero(out_mask)
     target = tgt_out[b_idx, t_idx]
-    loss = -np.log(probs[b_idx, t_idx, target]).sum() / n_tokens
-    # d loss / d logits = (softmax - one_hot) / n_tokens on real positions, 0 on <pad>
-    d_logits = probs * out_mask[..., None]
-    d_logits[b_idx, t_idx, target] -= 1.0
+    ce = -np.log(probs[b_idx, t_idx, target]).sum() / n_tokens
+    v = probs.shape[-1]
+    uniform = -np.log(probs[b_idx, t_idx]).sum() / (n_tokens * v)  # mean over v of -log p_v
+    loss = (1.0 - smoothing) * ce + smoothing * uniform
+    # d loss / d logits = (softmax - q) / n_tokens on real positions, 0 on <pad>
+    d_logits = (probs - smoothing / v) * out_mask[..., None]
+    d_logits[b_idx, t_idx, target] -= 1.0 - smoothing
     d_logits /= n_tokens
     d_y, d_w_gen, d_b_gen = linear_bwd(d_logits, y, params["generator"]["w"])
     grads = {"generator": {"w": d_w_gen, "b": d_b_gen}}
@@ -245,7 +251,7 @@ def batch_loss_and_grads(params, config, src_batch, tgt_batch, links=None, align
         if parts is not None:
             parts["align"] = l_align
     if parts is not None:
-        parts["ce"] = float(loss) - align_weight * parts.get("align", 0.0)
+        parts["ce"] = float(ce)
     d_memory = 0.0
     dec_grads = [None] * len(dec)
     for i in reversed(range(len(dec))):

@@ -83,16 +83,25 @@ def split_sentence(sentence, vocab, vocab_name="source"):
     return out
 
 
-def load_corpus(path=CORPUS_PATH):
-    """Read `zh<TAB>en` lines -> list of (zh_words, en_words) pairs, each a list of words."""
+def load_corpus(path=CORPUS_PATH, split=None):
+    """Read a corpus -> list of (zh_words, en_words) pairs, each a list of words.
+
+    Lines are `zh<TAB>en<TAB>pattern<TAB>split` (the course corpus, corpus.py; split is train or
+    heldout) or `zh<TAB>en` (a few extra pairs, e.g. assets/lora_pairs.tsv: all train).
+    split: only the pairs of that split (None: all of them)."""
+    if split not in (None, "train", "heldout"):
+        raise ValueError(f"split must be None, 'train' or 'heldout', got {split!r}")
     pairs = []
     for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         cols = line.split("\t")
-        if len(cols) != 2 or not cols[0].split() or not cols[1].split():
-            raise ValueError(f"{path}:{n}: expected 'chinese words<TAB>english words', got {line!r}")
-        pairs.append((cols[0].split(), cols[1].split()))
+        if len(cols) not in (2, 4) or not cols[0].split() or not cols[1].split() or \
+                (len(cols) == 4 and cols[3] not in ("train", "heldout")):
+            raise ValueError(f"{path}:{n}: expected 'chinese words<TAB>english words' with "
+                             f"optionally '<TAB>pattern<TAB>train|heldout', got {line!r}")
+        if split is None or (cols[3] if len(cols) == 4 else "train") == split:
+            pairs.append((cols[0].split(), cols[1].split()))
     return pairs
 
 
@@ -139,19 +148,6 @@ def tokenize(sentence, vocab, vocab_name="source"):
 def decode_ids(vocab, ids):
     """[id, ...] -> [word, ...]."""
     return [vocab[int(i)] for i in ids]
-
-
-LEXICON_PATH = ASSETS / "lexicon.tsv"
-
-
-def load_lexicon(path=LEXICON_PATH):
-    """Read `zh<TAB>en en ...` lines -> {chinese word: set of English words it translates to}."""
-    lexicon = {}
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            zh, en = line.split("\t")
-            lexicon[zh] = set(en.split())
-    return lexicon
 
 
 def alignment_links(zh_words, en_words, lexicon):

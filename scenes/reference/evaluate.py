@@ -1,16 +1,16 @@
 """How well does a trained model translate, and does its attention look at the right word?
 
-    python -m scenes.reference.evaluate                       # the course model on the course corpus
-    python -m scenes.reference.evaluate --model assets/tiny_transformer.npz --corpus assets/corpus.tsv
+    python -m scenes.reference.evaluate      # the shipped model on the course corpus (assets/)
+    python -m scenes.reference.evaluate --model other.npz --corpus other.tsv
 
 Prints the vocabulary sizes, the corpus and held-out sizes, greedy exact-match accuracy on the
 training and held-out sentences and per pattern, and the alignment: the share of content words
 (target words the lexicon links to exactly one source word) whose strongest cross-attention in
 the last decoder layer, averaged over heads, falls on that source word (teacher-forced on the
 reference translation: decoder position t, whose input ends with word t-1, predicts word t).
-A 2-column corpus (assets/corpus.tsv) is all "train", pattern "notes"; its lexicon is
-assets/lexicon.tsv. A 4-column one (corpus.py) brings its split and patterns; its lexicon is the
-course lexicon's content words.
+The course corpus (4 columns, corpus.py) brings its split and patterns; a 2-column file of extra
+pairs (e.g. assets/lora_pairs.tsv) is all "train", pattern "extra". The alignment lexicon is
+the content words of assets/lexicon.tsv.
 """
 
 import argparse
@@ -19,21 +19,16 @@ from pathlib import Path
 
 import numpy as np
 
-from scenes.reference.corpus import (
-    COURSE_CORPUS_PATH,
-    NOTES,
-    Pair,
-    content_lexicon,
-    load_course_corpus,
-)
+from scenes.reference.corpus import NOTES, Pair, load_pairs
 from scenes.reference.data import (
     BOS_ID,
+    CORPUS_PATH,
     UnknownTokenError,
     alignment_links,
     load_corpus,
-    load_lexicon,
 )
-from scenes.reference.model import forward, load_model, translate
+from scenes.reference.lexicon import load_lexicon
+from scenes.reference.model import MODEL_PATH, forward, load_model, translate
 
 TARGETS = {"train": 0.99, "heldout": 0.97, "pattern": 0.90, "alignment": 0.80}
 
@@ -43,8 +38,8 @@ def read_pairs(path):
     first = next(line for line in Path(path).read_text(encoding="utf-8").splitlines()
                  if line.strip() and not line.startswith("#"))
     if len(first.split("\t")) == 4:
-        return load_course_corpus(path), content_lexicon()
-    pairs = [Pair(tuple(zh), tuple(en), "notes", "train") for zh, en in load_corpus(path)]
+        return load_pairs(path), load_lexicon()
+    pairs = [Pair(tuple(zh), tuple(en), "extra", "train") for zh, en in load_corpus(path)]
     return pairs, load_lexicon()
 
 
@@ -148,10 +143,9 @@ def meets_targets(r):
 
 
 def main(argv=None):
-    from scenes.reference.train import COURSE_MODEL_PATH
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--model", type=Path, default=COURSE_MODEL_PATH)
-    ap.add_argument("--corpus", type=Path, default=COURSE_CORPUS_PATH)
+    ap.add_argument("--model", type=Path, default=MODEL_PATH)
+    ap.add_argument("--corpus", type=Path, default=CORPUS_PATH)
     args = ap.parse_args(argv)
     model = load_model(args.model)
     pairs, lexicon = read_pairs(args.corpus)

@@ -35,6 +35,7 @@ from scenes.reference.model import load_model, pair_loss, param_count, translate
 from scenes.reference.optim import adam_init, adam_step, clip_by_global_norm
 
 LORA_PAIRS_PATH = ASSETS / "lora_pairs.tsv"
+KEEP = 0.99  # share of the corpus the fine-tuned model must still translate exactly
 
 
 @dataclasses.dataclass(frozen=True)
@@ -45,13 +46,14 @@ class LoraConfig:
     r: int = 4
     alpha: float = 8.0
     projections: tuple = ("w_q", "w_v")
-    steps: int = 60
+    steps: int = 150
     lr: float = 3e-3
     replay: int = 10  # original pairs mixed into every batch (0: new pairs only)
     clip_norm: float = 1.0
     beta1: float = 0.9
     beta2: float = 0.98
     eps: float = 1e-9
+    label_smoothing: float = 0.1  # as in the base training (train.TrainConfig)
 
 
 def _flat(adapters):
@@ -81,9 +83,12 @@ def finetune(model, pairs, lc=None, replay_pairs=(), progress=None):
         old = []
         if lc.replay and replay_pairs:
             old = sorted(rng.choice(len(replay_pairs), size=lc.replay, replace=False).tolist())
-        new_loss = batch_loss_and_grads(merged, model.config, src, tgt)[0]
+        parts = {}
+        batch_loss_and_grads(merged, model.config, src, tgt, parts=parts)
+        new_loss = parts["ce"]
         _, grads = batch_loss_and_grads(merged, model.config, src + [old_src[i] for i in old],
-                                        tgt + [old_tgt[i] for i in old])
+                                        tgt + [old_tgt[i] for i in old],
+                                        smoothing=lc.label_smoothing)
         g = _flat(adapter_grads(grads, _nested(flat, names), lc.alpha, lc.r))
         g, norm = clip_by_global_norm(g, lc.clip_norm)
         flat, state = adam_step(flat, g, state, lc.lr, lc.beta1, lc.beta2, lc.eps)
@@ -109,20 +114,20 @@ def main(argv=None):
     pairs = load_corpus(LORA_PAIRS_PATH)
     before = [translate(base, zh) for zh, _ in pairs]
     loss_before = mean_loss(base, pairs)
-    original = load_corpus()
+    original = load_corpus(split="train")
     t0 = time.perf_counter()
     adapters, steps = finetune(base, pairs, lc, original, progress=lambda s: print(s, flush=True))
     seconds = time.perf_counter() - t0
     tuned = lora_model(base, adapters, lc.alpha, lc.r)
     after = [translate(tuned, zh) for zh, _ in pairs]
     loss_after = mean_loss(tuned, pairs)
-    kept = [translate(tuned, zh) == " ".join(en) for zh, en in original]
+    kept = [translate(tuned, zh) == " ".join(en) for zh, en in load_corpus()]  # train + held-out
     trainable, total = adapter_param_count(adapters), param_count(base.params)
     log = {
         "config": {**dataclasses.asdict(lc), "projections": list(lc.projections),
                    "scale": lc.alpha / lc.r, "targets": list(adapters),
                    "pairs_file": LORA_PAIRS_PATH.name, "base_model": "tiny_transformer.npz",
-                   "replay_from": "corpus.tsv",
+                   "replay_from": "corpus.tsv (split train)",
                    "step_loss": "mean cross-entropy on the new pairs, before that step's update"},
         "trainable_params": trainable, "total_params": total,
         "trainable_fraction": trainable / total,
@@ -130,7 +135,7 @@ def main(argv=None):
         "steps": steps,
         "pairs": [{"zh": " ".join(zh), "en": " ".join(en), "before": b, "after": a}
                   for (zh, en), b, a in zip(pairs, before, after)],
-        "original_pairs_still_translated": f"{sum(kept)}/{len(kept)}",
+        "corpus_still_translated": sum(kept), "corpus_sentences": len(kept),
     }
     save_adapters(args.out, adapters, lc.alpha, lc.r)
     args.log.write_text(json.dumps(log, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -138,9 +143,9 @@ def main(argv=None):
         print(f"  {p['zh']}:  before '{p['before']}'  after '{p['after']}'  (target '{p['en']}')")
     print(f"LoRA r={lc.r}: {trainable} trainable of {total} ({trainable / total:.1%}); "
           f"loss {loss_before:.4f} -> {loss_after:.4f} in {seconds:.1f} s; "
-          f"original pairs still translated: {log['original_pairs_still_translated']}")
+          f"corpus sentences still translated: {sum(kept)}/{len(kept)}")
     print(f"wrote {args.out} and {args.log}")
-    ok = all(p["after"] == p["en"] for p in log["pairs"]) and all(kept)
+    ok = all(p["after"] == p["en"] for p in log["pairs"]) and sum(kept) >= KEEP * len(kept)
     return 0 if ok else 1
 
 

@@ -8,7 +8,7 @@ and the encoder's input is x = E[ids] * sqrt(d_model) + PE (model.embed).
 import numpy as np
 
 from scenes.reference.core import positional_encoding
-from scenes.reference.data import BOS_ID, EOS_ID, UnknownTokenError, tokenize
+from scenes.reference.data import BOS_ID, EOS_ID, SPECIALS, UnknownTokenError, segment, tokenize
 from scenes.reference.model import embed, token_embedding
 
 
@@ -88,3 +88,24 @@ def rms(a):
     if a.size == 0:
         raise ValueError("rms of an empty array: expected at least one number")
     return float(np.sqrt(np.mean(a ** 2)))
+
+
+def segmentation(words, vocab):
+    """The sentence as it is written, without spaces, and how longest match cuts it
+    -> (text, [(start, word, passed_over)]): each word's first character in text, the word, and
+    the shorter vocabulary words that also start there (longest match passes them over).
+
+    Raises ValueError when longest match does not give ``words`` back (the spaces the
+    sentence was given with then matter, and the unspaced text is not the same sentence)."""
+    text = "".join(words)
+    cut = segment(text, vocab)
+    if cut != list(words):
+        raise ValueError(f"{' '.join(words)!r} written without spaces reads as "
+                         f"{' | '.join(cut)!r}")
+    known = set(vocab) - set(SPECIALS)
+    out, start = [], 0
+    for w in cut:
+        shorter = [text[start:j] for j in range(start + 1, start + len(w)) if text[start:j] in known]
+        out.append((start, w, shorter))
+        start += len(w)
+    return text, out

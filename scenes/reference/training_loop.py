@@ -1,9 +1,10 @@
 """Facts the training-loop lecture shows, read from assets/training_log.json and the model.
 
-The log (written by train.py) holds every step's loss, lr and gradient norms, and one step
-stored in full (``recorded_step``): its batch, loss, norms and one weight's Adam update. The
-untrained model is rebuilt exactly as training started: init_params with the log's seed, model
-config and the shipped vocabularies.
+The log (written by train.py) holds every 10th step's loss, lr and gradient norms (``steps``),
+the training and held-out sentences measured every 500 steps (``evals``), the final accuracies
+(``final``) and one step stored in full (``recorded_step``): its batch, loss, norms and one
+weight's Adam update. The untrained model is rebuilt exactly as training started: init_params
+with the log's seed, model config and the shipped vocabularies.
 """
 
 import json
@@ -24,18 +25,62 @@ def load_log(path=None):
     return json.loads(Path(LOG_PATH if path is None else path).read_text(encoding="utf-8"))
 
 
-def loss_curve(log, max_points):
-    """Per-step loss, averaged over windows of k = ceil(n / max_points) steps -> (x, y, k).
+def logged_step(log, step):
+    """The log's entry of a training step (the log keeps every log_every-th step and step 1)."""
+    for s in log["steps"]:
+        if s["step"] == step:
+            return s
+    raise KeyError(f"step {step} is not in the training log (it keeps every "
+                   f"{log['config'].get('log_every', 1)}th step)")
 
-    x is the mean step number of each window, y its mean loss (k = 1: every step as logged).
-    """
+
+def loss_curve(log, max_points):
+    """The logged losses, averaged over windows of k = ceil(n / max_points) entries
+    -> (x, y, window): x the mean step number of each window, y its mean loss, window the
+    steps one window spans (k * log_every; 1: every step as logged)."""
     steps = np.array([s["step"] for s in log["steps"]], dtype=np.float64)  # [n]
     loss = np.array([s["loss"] for s in log["steps"]], dtype=np.float64)  # [n]
     k = max(1, math.ceil(len(steps) / max_points))
     starts = np.arange(0, len(steps), k)
     x = np.array([steps[i:i + k].mean() for i in starts])  # [n / k]
     y = np.array([loss[i:i + k].mean() for i in starts])  # [n / k]
-    return x, y, k
+    return x, y, k * log["config"].get("log_every", 1)
+
+
+def eval_curves(log):
+    """The every-500-steps measurements -> {name: values [m]} for step, train_loss,
+    heldout_loss, train_exact, heldout_exact (mean token cross-entropy; share of sentences
+    whose every word is the model's first choice, teacher-forced = greedy exact match)."""
+    keys = ("step", "train_loss", "heldout_loss", "train_exact", "heldout_exact")
+    return {k: np.array([e[k] for e in log["evals"]], dtype=np.float64) for k in keys}
+
+
+def unseen_sentence(pairs, sentence, pattern):
+    """A sentence training never saw -> (zh words, reference en words or None, pattern).
+
+    pairs: the corpus as corpus.Pair (split, pattern). The settings' sentence when it is not a
+    training sentence (held out, or in no corpus at all: no reference); else the first held-out
+    sentence of ``pattern``."""
+    train = {p.zh for p in pairs if p.split == "train"}
+    words = tuple(sentence)
+    if words not in train:
+        same = [p for p in pairs if p.zh == words]
+        return list(words), (list(same[0].en) if same else None), \
+            (same[0].pattern if same else None)
+    held = [p for p in pairs if p.split == "heldout" and p.pattern == pattern]
+    if not held:
+        known = sorted({p.pattern for p in pairs if p.split == "heldout"})
+        raise ValueError(f"no held-out sentence of pattern {pattern!r}; patterns: {known}")
+    return list(held[0].zh), list(held[0].en), pattern
+
+
+def neighbours(pairs, words, k):
+    """Up to k training sentences of the same length that differ from ``words`` in exactly one
+    word (what the model did see), in corpus order -> list of zh word tuples."""
+    words = tuple(words)
+    out = [p.zh for p in pairs if p.split == "train" and len(p.zh) == len(words)
+           and sum(a != b for a, b in zip(p.zh, words)) == 1]
+    return out[:k]
 
 
 def lr_curve(log):

@@ -1,5 +1,5 @@
-"""Command line: ``python -m scenes doctor``, ``render``, ``player``, ``golden``, ``bench``,
-``numbers`` and ``handout``."""
+"""Command line: ``python -m scenes doctor``, ``render``, ``player``, ``classroom``, ``golden``,
+``bench``, ``numbers`` and ``handout``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from scenes.tools import bench, player, render
+    from scenes.tools import bench, classroom, player, render
 
     parser = argparse.ArgumentParser(
         prog="python -m scenes",
@@ -39,6 +39,14 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     player.add_arguments(player_parser)
+    classroom_parser = sub.add_parser(
+        "classroom",
+        help="write the PowerPoint decks and the whole lecture (Lecture.mp4) of what videos/ "
+        "holds",
+        description=classroom.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    classroom.add_arguments(classroom_parser)
     golden_parser = sub.add_parser(
         "golden",
         help="re-render at -ql (zh, dark) and rewrite the golden section stills in tests/golden/",
@@ -82,6 +90,10 @@ def main(argv: list[str] | None = None) -> int:
         from scenes.tools import player
 
         return player.run(args)
+    if args.command == "classroom":
+        from scenes.tools import classroom
+
+        return classroom.run(args)
     if args.command == "bench":
         from scenes.tools import bench
 

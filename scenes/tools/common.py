@@ -24,6 +24,9 @@ BASE_SCENE = "LectureScene"
 
 LANGS = ("zh", "en")
 THEMES = ("dark", "light")
+# the whole lecture's files in a folder videos/<lang>-<theme>/: Lecture.mp4 .srt .vtt .pptx
+# (scenes/tools/lecture.py, deck.py); not a scene
+LECTURE = "Lecture"
 # manim's -q flag -> the folder name manim uses under media/videos/<module>/
 QUALITY_DIRS = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
 
@@ -66,8 +69,8 @@ def scene_classes(source: str, filename: str = "<source>") -> list[str]:
 
 # the order of a lecture course; a module not listed here follows them, alphabetically
 LECTURE_ORDER = ("architecture", "tokenization", "positional_encoding", "self_attention",
-                 "multi_head", "add_and_norm", "cross_attention", "generation", "training_loop",
-                 "lora")
+                 "multi_head", "add_and_norm", "feed_forward", "cross_attention", "generation",
+                 "kv_cache", "training_loop", "backpropagation", "lora", "scale")
 
 
 def _lecture_rank(path: Path) -> tuple[int, str]:

@@ -13,6 +13,9 @@ What it reads, per folder videos/<lang>-<theme>/ (written by scenes.tools.render
 
     <Scene>.mp4 .srt .vtt .png      sections/<Scene>.json   sections/<Scene>_0000_<name>.mp4 ...
 
+and links what scenes/tools/classroom.py made of them: each scene's deck <Scene>.pptx and the
+whole lecture, Lecture.mp4 (with chapters) .srt .vtt and Lecture.pptx (Lecture is no scene).
+
 Titles come from the string catalogue (scenes/strings): a scene's title is
 ``<topic>.title`` in the folder's language, a section ``NN-<step>`` is titled by
 ``<topic>.<step>.heading`` (``00-title`` by the scene title). The catalogue is loaded without
@@ -44,6 +47,7 @@ import tomllib
 
 from scenes.tools.common import (
     LANGS,
+    LECTURE,
     REPO_ROOT,
     THEMES,
     SceneSpec,
@@ -229,11 +233,33 @@ def scan_scene(folder: Path, root: Path, cls: str, topic: str, lang: str, string
         "srt": _url(files["srt"], root) if files["srt"].is_file() else None,
         "vtt": _url(files["vtt"], root) if files["vtt"].is_file() else None,
         "sections": sections,
+        **classroom_links(folder, root, cls),
     }
     # the handout and numbers links, each section's "numbers in this section" (handout.py)
     from scenes.tools import handout
 
     return handout.annotate(scene, folder, root, lang)
+
+
+# ---------------------------------------------------------------- decks and the lecture
+
+
+def classroom_links(folder: Path, root: Path, cls: str) -> dict:
+    """The scene's deck (scenes/tools/deck.py), if the folder has it."""
+    deck = folder / f"{cls}.pptx"
+    return {"deck": _url(deck, root) if deck.is_file() else None}
+
+
+def lecture_links(folder: Path, root: Path) -> dict | None:
+    """The whole lecture of a folder (scenes/tools/lecture.py, deck.py): its video (with
+    chapters), deck and subtitles, those the folder has; None without video and deck."""
+    files = {key: folder / f"{LECTURE}.{ext}"
+             for key, ext in (("video", "mp4"), ("deck", "pptx"), ("srt", "srt"), ("vtt", "vtt"))}
+    if not (files["video"].is_file() or files["deck"].is_file()):
+        return None
+    links = {key: _url(path, root) if path.is_file() else None for key, path in files.items()}
+    links["duration"] = _probe_duration(files["video"]) if files["video"].is_file() else None
+    return links
 
 
 def library(
@@ -254,7 +280,7 @@ def library(
     folders = []
     dirs = [d for d in videos_dir.iterdir() if d.is_dir()] if videos_dir.is_dir() else []
     for folder in sorted(dirs, key=lambda d: _folder_key(d.name)):
-        classes = sorted((p.stem for p in folder.glob("*.mp4")),
+        classes = sorted((p.stem for p in folder.glob("*.mp4") if p.stem != LECTURE),
                          key=lambda c: (order.get(c, len(order)), c))
         if not classes:
             continue
@@ -267,6 +293,7 @@ def library(
             "theme": theme,
             "scenes": [scan_scene(folder, videos_dir, c, topics.get(c, ""), lang, strings)
                        for c in classes],
+            "lecture": lecture_links(folder, videos_dir),
         })
     return {"folders": folders}
 

@@ -8,8 +8,11 @@ Outputs are collected into videos/<lang>-<theme>/:
     <Scene>.mp4  <Scene>.srt  <Scene>.vtt  <Scene>.png (thumbnail)
     sections/<Scene>.json  sections/<Scene>_0000_<section>.mp4 ...
 
-then each rendered video's numbers file and handout (scenes/tools/handout.py, a few processes
-at a time: <Scene>.numbers.json <Scene>.pdf), and then videos/index.html, the offline lecture player (scenes/tools/player.py), is rewritten from
+(every MP4 remuxed with its moov first, scenes/tools/mp4.py), then the decks and the whole
+lecture of each folder rendered (<Scene>.pptx, Lecture.pptx, Lecture.mp4 .srt .vtt:
+scenes/tools/classroom.py), then each rendered video's numbers file and handout
+(<Scene>.numbers.json, <Scene>.pdf: scenes/tools/handout.py, a few processes at a time), and
+then videos/index.html, the offline lecture player (scenes/tools/player.py), is rewritten from
 everything in videos/.
 
 Scenes are discovered by scenes.tools.common (parsed, not imported).
@@ -30,7 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from scenes.tools import handout, player
+from scenes.tools import classroom, handout, player
+from scenes.tools import mp4 as mp4tools
 from scenes.tools.common import (
     BASE_SCENE,
     LANGS,
@@ -109,12 +113,19 @@ def _display_python() -> str:
         return str(exe)
 
 
+# settings of the environment that a job's command line carries along (a machine that runs a
+# line of the plan has not got this shell's environment)
+CARRIED = ("TVIZ_STEPS", "TVIZ_SENTENCE", "TVIZ_REUSE")
+
+
 def plan_lines(jobs: list[Job]) -> list[str]:
-    """One shell command line per job, run from the repo root."""
+    """One shell command line per job, run from the repo root; with the TVIZ_ settings of
+    CARRIED that are set here."""
     python = _display_python()
+    carried = {k: os.environ[k] for k in CARRIED if k in os.environ}
     lines = []
     for job in jobs:
-        env = " ".join(f"{k}={shlex.quote(v)}" for k, v in job.env().items())
+        env = " ".join(f"{k}={shlex.quote(v)}" for k, v in {**carried, **job.env()}.items())
         lines.append(f"{env} {shlex.join(job.argv(python))}")
     return lines
 
@@ -172,7 +183,7 @@ def collect(job: Job, root: Path = REPO_ROOT) -> Path:
     mp4 = src / f"{scene.cls}.mp4"
     if not mp4.is_file():
         raise FileNotFoundError(f"manim finished but {mp4} does not exist")
-    shutil.copy2(mp4, dst / mp4.name)
+    mp4tools.copy_faststart(mp4, dst / mp4.name)  # web-ready: moov first (scenes/tools/mp4.py)
 
     srt = src / f"{scene.cls}.srt"
     if srt.is_file():
@@ -191,7 +202,7 @@ def collect(job: Job, root: Path = REPO_ROOT) -> Path:
     if index.is_file():
         for entry in json.loads(index.read_text(encoding="utf-8")):
             clip = src / "sections" / entry["video"]
-            shutil.copy2(clip, dst_sections / Path(entry["video"]).name)
+            mp4tools.copy_faststart(clip, dst_sections / Path(entry["video"]).name)
         shutil.copy2(index, dst_sections / index.name)
 
     make_thumbnail(dst / mp4.name, dst / f"{scene.cls}.png")
@@ -323,6 +334,26 @@ def run_jobs(
     return all(j.status == "done" for j in jobs)
 
 
+def collect_jobs(jobs: list[Job], root: Path | None = None) -> bool:
+    """Collect the outputs that the jobs' commands (``--plan``) left in the media dirs, one
+    progress line per job; True if all were there."""
+    root = REPO_ROOT if root is None else root
+    for n, job in enumerate(jobs, start=1):
+        video = (root / job.media_dir / "videos" / job.scene.module /
+                 QUALITY_DIRS[job.quality] / f"{job.scene.cls}.mp4")
+        try:
+            if not video.is_file():
+                raise FileNotFoundError(f"not rendered: no {video} (run its line of --plan, "
+                                        "with the same --quality)")
+            collect(job, root)
+            job.status = "done"
+        except (OSError, subprocess.SubprocessError, ValueError, KeyError) as exc:
+            job.status, job.note = "failed", str(exc)
+        note = f" ({job.note})" if job.note else ""
+        print(f"[{n}/{len(jobs)}] collect {job.name}: {job.status}{note}", flush=True)
+    return all(j.status == "done" for j in jobs)
+
+
 def summary(jobs: list[Job], root: Path = REPO_ROOT) -> str:
     width = max([len(j.name) for j in jobs] + [3])
     lines = [f"{'job':<{width}}  {'status':<6}  {'time':>8}  output / log"]
@@ -370,6 +401,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--plan", action="store_true", help="print the manim command lines and exit"
     )
+    parser.add_argument(
+        "--collect", action="store_true",
+        help="render nothing: collect what the --plan lines rendered into media/ (the same "
+        "selection), then write the decks, the lecture and the player",
+    )
 
 
 def _pick(parser, option: str, given: list[str], accepted: tuple[str, ...], what: str) -> list[str]:
@@ -408,19 +444,26 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         print("\n".join(plan_lines(jobs)))
         return 0
 
-    from scenes.tools import doctor
-
-    doctor.require()
-    n = min(args.jobs, len(jobs))
-    print(f"Rendering {len(jobs)} job(s), {n} at a time, quality -q{args.quality}")
     started = time.monotonic()
-    ok = run_jobs(jobs, n)
-    print()
-    print(summary(jobs))
-    print(f"total {time.monotonic() - started:.1f}s; videos in {REPO_ROOT / 'videos'}")
+    if args.collect:
+        ok = collect_jobs(jobs)
+    else:
+        from scenes.tools import doctor
+
+        doctor.require()
+        n = min(args.jobs, len(jobs))
+        print(f"Rendering {len(jobs)} job(s), {n} at a time, quality -q{args.quality}")
+        ok = run_jobs(jobs, n)
+        print()
+        print(summary(jobs))
+        print(f"total {time.monotonic() - started:.1f}s; videos in {REPO_ROOT / 'videos'}")
+    # the decks and the whole lecture of the folders just rendered (scenes/tools/classroom.py)
+    done = sorted({j.variant for j in jobs if j.status == "done"})
+    if done:
+        ok = classroom.make(REPO_ROOT / "videos", only=done) and ok
     # the numbers file and the handout of every rendered video (scenes/tools/handout.py)
-    done = [(j.variant, j.scene) for j in jobs if j.status == "done"]
-    ok = handout.after_render(done, n, REPO_ROOT / "videos") and ok
+    rendered = [(j.variant, j.scene) for j in jobs if j.status == "done"]
+    ok = handout.after_render(rendered, args.jobs, REPO_ROOT / "videos") and ok
     try:
         index = player.write_index(REPO_ROOT / "videos")
     except (OSError, ValueError) as exc:

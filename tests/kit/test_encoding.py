@@ -88,8 +88,69 @@ def test_a_held_last_picture_keeps_its_duration(tmp_path):
     assert encoding.installed()
     a, b = frames()
     n, shown, duration = encode(tmp_path / "tail.mp4", [(a, 1), (b, 45)])
-    assert n == 3 and duration == pytest.approx(46 / 15) and len(shown) == 46
+    # 46 frames (3 s) at 15 fps: b stored at its start, again as a keyframe 2 s (30 frames)
+    # into the segment, and as its last frame
+    assert n == 4 and duration == pytest.approx(46 / 15) and len(shown) == 46
     assert error(shown[0], a) < 2.5 and all(error(f, b) < 2.5 for f in shown[1:])
+
+
+def keyframes(path) -> tuple[list[float], float]:
+    """The keyframes' times and the end of the video (s)."""
+    with av.open(str(path)) as c:
+        stream = c.streams.video[0]
+        packets = [p for p in c.demux(stream) if p.pts is not None]
+        keys = [float(p.pts * stream.time_base) for p in packets if p.is_keyframe]
+        end = max(float((p.pts + p.duration) * stream.time_base) for p in packets)
+    return keys, end
+
+
+def test_keyframes_are_at_most_keyframe_seconds_apart(tmp_path):
+    """x264's GOP counts stored frames, and a held picture is one stored frame: a hold of 7 s
+    and an animation of 4 s get a keyframe every 2 s all the same; the pictures are unchanged."""
+    assert encoding.installed() and encoding.KEYFRAME_SECONDS == 2.0
+    a, b = frames()
+    animation = [(a if k % 2 else b, 1) for k in range(60)]  # 4 s of changing pictures
+    plan = [(a, 1), (b, 105), *animation, (a, 20)]
+    n, shown, duration = encode(tmp_path / "keys.mp4", plan)
+    total = 1 + 105 + 60 + 20
+    assert duration == pytest.approx(total / 15) and len(shown) == total
+    sources = [a] + [b] * 105 + [f for f, _ in animation] + [a] * 20
+    assert all(error(got, src) < 2.5 for got, src in zip(shown, sources, strict=True))
+    keys, end = keyframes(tmp_path / "keys.mp4")
+    gaps = [y - x for x, y in zip(keys, keys[1:] + [end])]
+    assert keys[0] == 0 and max(gaps) <= encoding.KEYFRAME_SECONDS + 1e-9, gaps
+    # the 7-s hold is stored 4 times (at its start, then where 2 s have passed since the last
+    # keyframe) and once as its last frame, not 105 times; the last hold (20 frames, starting
+    # 16 frames after a keyframe) is cut where 2 s have passed, and has its last frame
+    assert n == 1 + 5 + 60 + 3
+
+
+@pytest.mark.parametrize("repeat, since_key, every, lengths", [
+    (1, 0, 30, [(1, False)]),
+    (1, 30, 30, [(1, True)]),  # a frame 2 s after the last keyframe is one
+    (2, 0, 30, [(1, False), (1, False)]),  # held: its start and its last frame
+    (114, 0, 30, [(30, False), (30, True), (30, True), (23, True), (1, False)]),
+    (114, 20, 30, [(10, False), (30, True), (30, True), (30, True), (13, True), (1, False)]),
+    (5, 29, 30, [(1, False), (3, True), (1, False)]),
+])
+def test_stored_lengths(repeat, since_key, every, lengths):
+    got = encoding.stored_lengths(repeat, since_key, every)
+    assert got == lengths and sum(n for n, _ in got) == repeat
+
+
+def test_cached_segments_name_the_encoder():
+    """Segments written by Manim's own encoder (or an older version of this one) have other
+    cache keys, so Manim does not mix them into a video made by this one."""
+    from manim.renderer import cairo_renderer
+
+    assert encoding.installed()
+    ours = cairo_renderer.video_encoder_fingerprint(spec())
+    encoding.uninstall()
+    try:
+        theirs = cairo_renderer.video_encoder_fingerprint(spec())
+    finally:
+        encoding.install()
+    assert ours != theirs and ours.endswith(encoding.ENCODER_ID) and ours.startswith(theirs)
 
 
 def test_bad_frames_are_still_refused_with_manims_messages(tmp_path):

@@ -38,7 +38,7 @@ def test_the_repo_cfg_is_valid():
     ({"TVIZ_LANG": "fr"}, ["'fr'", "TVIZ_LANG", "zh | en"]),
     ({"TVIZ_THEME": "sepia"}, ["'sepia'", "TVIZ_THEME", "dark | light"]),
     ({"TVIZ_SENTENCE": "   "}, ["empty", "TVIZ_SENTENCE"]),
-    ({"TVIZ_SENTENCE": "我 爱 学校"}, ["'学校'", "学习"]),
+    ({"TVIZ_SENTENCE": "我 爱 学院"}, ["'学院'", "学习"]),
     ({"TVIZ_SENTENCE": "我 <eos>"}, ["'<eos>'", "special"]),
 ])
 def test_bad_values_name_the_value_and_what_is_accepted(tmp_path, env, names):

@@ -6,13 +6,14 @@ import pytest
 from scenes.reference import alignments, encoder_self_attention, head_distances, load_model
 
 # the notes' sentences and the source word each English content word must attend to
-# (head mean of the last decoder layer, read at the query that predicts the word)
+# (head mean of the last decoder layer, read at the query that predicts the word); function
+# words (am, a) have no alignment target in training (lexicon.load_lexicon)
 EXPECTED = {
     ("我 爱 学习", "I love learning"): {"I": "我", "love": "爱", "learning": "学习"},
     ("猫 坐 在 垫子 上", "the cat sat on the mat"): {"cat": "猫", "sat": "坐", "mat": "垫子"},
     ("机器 学习 很 有趣", "machine learning is fun"):
         {"machine": "机器", "learning": "学习", "fun": "有趣"},
-    ("我 是 一个 学生", "I am a student"): {"I": "我", "am": "是", "a": "一个", "student": "学生"},
+    ("我 是 一个 学生", "I am a student"): {"I": "我", "student": "学生"},
 }
 
 

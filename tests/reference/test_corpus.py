@@ -3,16 +3,16 @@
 import pytest
 
 from scenes.reference.corpus import (
-    COURSE_CORPUS_PATH,
+    CORPUS_PATH,
     HELD_OUT_SHARE,
     NOTES,
     PATTERNS,
     all_sentences,
-    content_lexicon,
     counts,
     generate,
-    load_course_corpus,
-    load_course_lexicon,
+    load_entries,
+    load_lexicon,
+    load_pairs,
     write_corpus,
 )
 from scenes.reference.data import load_corpus
@@ -49,8 +49,8 @@ def test_generation_is_deterministic_and_the_committed_file_is_current(pairs, tm
     write_corpus(pairs, tmp_path / "a.tsv")
     write_corpus(generate(), tmp_path / "b.tsv")
     assert (tmp_path / "a.tsv").read_bytes() == (tmp_path / "b.tsv").read_bytes()
-    assert (tmp_path / "a.tsv").read_bytes() == COURSE_CORPUS_PATH.read_bytes()
-    assert load_course_corpus() == pairs
+    assert (tmp_path / "a.tsv").read_bytes() == CORPUS_PATH.read_bytes()
+    assert load_pairs() == pairs
 
 
 def test_counts_per_pattern(pairs):
@@ -76,7 +76,7 @@ def test_held_out_is_whole_unseen_sentences_of_known_words(pairs):
 
 def test_every_lexicon_word_is_used_in_training(pairs):
     src = {w for p in pairs if p.split == "train" for w in p.zh}
-    words = {w for e in load_course_lexicon() for w in e.zh.split()}
+    words = {w for e in load_entries() for w in e.zh.split()}
     assert words - src == set()
     issue = set(ISSUE_WORDS.split())
     assert issue <= words
@@ -108,8 +108,8 @@ def test_the_shipped_corpus_agrees_with_the_conventions(sentences):
     assert shared >= 90
 
 
-def test_content_lexicon_links_words_not_articles():
-    lex = content_lexicon()
+def test_load_lexicon_links_words_not_articles():
+    lex = load_lexicon()
     assert {"cat", "cats"} <= lex["猫"] and lex["我"] == {"I", "me", "my"}
     assert {"learning", "study", "studies"} <= lex["学习"] and "school" in lex["学校"]
     assert all(not {"the", "a", "an", "on", "at"} & words for words in lex.values())

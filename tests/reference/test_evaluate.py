@@ -5,7 +5,6 @@ import pytest
 
 from scenes.reference import evaluate as ev
 from scenes.reference.corpus import Pair
-from scenes.reference.data import CORPUS_PATH
 from scenes.reference.model import load_model
 
 PAIRS = [Pair(("猫", "很", "可爱"), ("the", "cat", "is", "cute"), "hen_adj", "train"),
@@ -61,13 +60,14 @@ def test_report_and_targets(fake):
     assert "held-out  50.0%" in text and "hen_adj" in text and "wrong (heldout, hen_adj)" in text
 
 
-def test_the_shipped_model_on_the_shipped_corpus():
-    pairs, lexicon = ev.read_pairs(CORPUS_PATH)
-    assert len(pairs) == 127 and {p.split for p in pairs} == {"train"}
+def test_a_two_column_file_is_extra_training_pairs():
+    """assets/lora_pairs.tsv: the pairs the LoRA fine-tune teaches, which the base model gets
+    wrong, every one (the LoRA lecture's premise)."""
+    from scenes.reference.lora_finetune import LORA_PAIRS_PATH
+    pairs, lexicon = ev.read_pairs(LORA_PAIRS_PATH)
+    assert {(p.pattern, p.split) for p in pairs} == {("extra", "train")} and len(pairs) >= 4
     r = ev.report(load_model(), pairs, lexicon)
-    assert r["train"] == 1.0 and r["n_heldout"] == 0
-    assert all(got == want for _, got, want in r["notes"]) and len(r["notes"]) == 4
-    assert 0.0 <= r["alignment"] <= 1.0 and r["alignment_links"] > 100
+    assert r["train"] == 0.0 and r["n_heldout"] == 0
 
 
 def test_teacher_forced_exact_match_is_greedy_exact_match():

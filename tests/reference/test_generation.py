@@ -166,7 +166,8 @@ def test_prefix_agreement_stops_where_the_prefixes_part(model):
     tf = teacher_forcing(model, "我 爱 学习", "I like learning")
     count, diff = prefix_agreement(steps, tf)
     assert count == 2 and diff < 1e-12
-    assert abs(steps[2]["dist"] - tf["probs"][2]).max() > 1e-3  # different prefixes differ
+    # different prefixes give different distributions (both still put ~all mass on 'learning')
+    assert abs(steps[2]["dist"] - tf["probs"][2]).max() > 1e-12
 
 
 def test_prefix_agreement_needs_steps(model):

@@ -152,9 +152,13 @@ def test_shipped_adapters_learn_the_new_pairs(shipped):
 
 
 def test_original_pairs_still_translate_after_lora(shipped):
-    _, tuned, _ = shipped
-    wrong = [" ".join(zh) for zh, en in load_corpus() if translate(tuned, zh) != " ".join(en)]
-    assert wrong == []
+    _, tuned, log = shipped
+    from scenes.reference.train import corpus_ids, measure
+    corpus = load_corpus()  # train + held-out; teacher-forced exact match = greedy exact match
+    src, tgt = corpus_ids(corpus, tuned.src_vocab, tuned.tgt_vocab)
+    kept = round(measure(tuned.params, tuned.config, src, tgt)["exact"] * len(corpus))
+    assert (log["corpus_still_translated"], log["corpus_sentences"]) == (kept, len(corpus))
+    assert kept >= 0.99 * len(corpus)
 
 
 def test_lora_linear_computes_the_unmerged_update():
@@ -172,7 +176,7 @@ def test_attached_adapters_give_the_merged_model_outputs():
     attached = attach_adapters(model.params, adapters, alpha, r)
     assert isinstance(attached["decoder"][1]["cross_attn"]["w_v"], LoraLinear)
     assert isinstance(attached["decoder"][1]["cross_attn"]["w_k"], np.ndarray)
-    src, tgt_in = model.src_ids("我 爱 机器 学习"), [1] + model.tgt_ids("I love machine learning")
+    src, tgt_in = model.src_ids("猫 和 狗 不 忙"), [1] + model.tgt_ids("the cat and the dog are not busy")
     unmerged = forward(attached, model.config, src, tgt_in)[1]["probs"]
     merged = forward(apply_adapters(model.params, adapters, alpha, r), model.config, src,
                      tgt_in)[1]["probs"]

@@ -99,3 +99,19 @@ def test_rms_by_hand():
     assert rms(np.full((2, 3), -2.0)) == pytest.approx(2.0)
     with pytest.raises(ValueError, match="empty"):
         rms([])
+
+
+def test_segmentation_writes_the_sentence_unspaced_and_cuts_it_back():
+    from scenes.reference.tokenization import segmentation
+    vocab = ["<pad>", "<bos>", "<eos>", "<unk>", "机器", "学习", "很", "有", "有趣", "我", "我们"]
+    text, cut = segmentation(["机器", "学习", "很", "有趣"], vocab)
+    assert text == "机器学习很有趣"
+    assert cut == [(0, "机器", []), (2, "学习", []), (4, "很", []), (5, "有趣", ["有"])]
+    assert segmentation(["我们"], vocab)[1] == [(0, "我们", ["我"])]
+
+
+def test_segmentation_refuses_spaces_that_longest_match_would_not_give():
+    from scenes.reference.tokenization import segmentation
+    vocab = ["我", "我们", "们"]
+    with pytest.raises(ValueError, match="我们"):  # 我 们 written 我们 reads as one word
+        segmentation(["我", "们"], vocab)

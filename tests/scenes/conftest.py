@@ -1,12 +1,16 @@
+from pathlib import Path
+
 import pytest
 
 from tests.scenes.helpers import build
 
 
 @pytest.fixture(scope="session")
-def media_dir(tmp_path_factory):
-    """One media dir for the session, so Text and LaTeX caches are shared between builds."""
-    return tmp_path_factory.mktemp("media")
+def media_dir():
+    """This test process's media dir (tests/conftest.py): Text and LaTeX caches are shared
+    between builds, and kept between runs."""
+    from manim import config
+    return Path(config.media_dir)
 
 
 @pytest.fixture

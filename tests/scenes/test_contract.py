@@ -137,6 +137,8 @@ def test_the_title_and_two_steps_build_together(spec, build_scene):
 
 
 LONGEST = "我 是 一个 学生 猫 坐 在 垫子"  # as many words as the settings accept (MAX_WORDS)
+# sentences of other lengths, none of them in the corpus, one typed without spaces
+OTHER_LENGTHS = ("猫", "老师喜欢猫", "我 的 狗 很 可爱", "我 在 家 看 书 和 电脑")
 
 
 @pytest.mark.slow  # ten more dry builds: with the slow tests, not in the fast suite
@@ -147,5 +149,16 @@ def test_the_longest_sentence_fits(spec, build_scene):
 
     assert len(LONGEST.split()) == MAX_WORDS
     scene = build_scene(scene_class(spec), sentence=LONGEST)
+    assert_shown_faithfully(scene)
+    assert scene.layout == [], scene.layout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence", OTHER_LENGTHS)
+def test_sentences_of_other_lengths_fit(spec, sentence, build_scene):
+    """1, 3, 5 and 7 words, none of them a corpus sentence (the last a LoRA pair the base model
+    gets wrong), one typed without spaces: every number reads back and nothing
+    leaves the frame or overlaps, in en on the light theme."""
+    scene = build_scene(scene_class(spec), lang="en", theme="light", sentence=sentence)
     assert_shown_faithfully(scene)
     assert scene.layout == [], scene.layout

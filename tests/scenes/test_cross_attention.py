@@ -110,7 +110,8 @@ def expected_values(words):
     layers = config["n_decoder_layers"]
     heads = cross[S.layer][:, : len(tgt)]  # rows predicting the translation's words
     mean = heads.mean(axis=0)
-    h_heads = np.array([np.mean([nats(row) for row in heads[k]]) for k in range(h)])
+    compared = cross[S.heads_layer][:, : len(tgt)]  # the layer whose heads are compared
+    h_heads = np.array([np.mean([nats(row) for row in compared[k]]) for k in range(h)])
     steps_h = [nats(probs(z, 1.0)) for z in logits]
     s = int(np.argmax(steps_h))
     z = logits[s]
@@ -143,8 +144,9 @@ def expected_values(words):
         "cross_attention.align.guided": [g],
         "subtitle:cross_attention.align.say4": [g],
         # heads
-        "subtitle:cross_attention.heads.say1": [h],
-        "heads.weights": Each(*heads),
+        "subtitle:cross_attention.heads.say1": [h, range(1, layers + 1)[S.heads_layer]],
+        "heads.weights": Each(*compared),
+        "cross_attention.heads.legend": [range(1, layers + 1)[S.heads_layer]],
         "cross_attention.heads.title": Each(*([k + 1, h_heads[k]] for k in range(h))),
         "subtitle:cross_attention.heads.say2": [0.0, math.log(n), n],
         "subtitle:cross_attention.heads.say3": [np.argmin(h_heads) + 1, h_heads.min(),

@@ -38,7 +38,7 @@ from tests.scenes.helpers import (
 )
 
 SECTIONS = ["title", "one_weight", "descent", "loop", "batch", "forward_loss", "backward_clip",
-            "adam", "schedule", "curve", "shapes", "before_after"]
+            "adam", "schedule", "curve", "unseen", "shapes", "before_after"]
 
 
 def read_log():
@@ -95,19 +95,22 @@ def greedy(params, config, src_ids, max_len):
     return out
 
 
-@functools.lru_cache(maxsize=1)
-def corpus_results():
-    """(mean per-pair cross-entropy over the corpus, greedy translations that are right)."""
-    model, losses, correct = load_model(), [], 0
-    for zh, en in load_corpus():
+@functools.lru_cache(maxsize=2)
+def split_results(split):
+    """The shipped model on one split of the corpus, sentence by sentence: (mean cross-entropy
+    per target token, share of sentences whose every token is the argmax given the reference
+    prefix, which is greedy decoding's exact match)."""
+    model, total, n_tokens, exact, pairs = load_model(), 0.0, 0, 0, load_corpus(split=split)
+    for zh, en in pairs:
         src = [model.src_vocab.index(w) for w in zh]
-        tgt = [model.tgt_vocab.index(w) for w in en]
-        logits, _ = forward(model.params, model.config, src, [BOS_ID] + tgt)
+        tgt = [model.tgt_vocab.index(w) for w in en] + [EOS_ID]
+        logits, _ = forward(model.params, model.config, src, [BOS_ID] + tgt[:-1])
         z = logits - logits.max(axis=-1, keepdims=True)
         log_p = z - np.log(np.exp(z).sum(axis=-1, keepdims=True))
-        losses.append(-log_p[np.arange(len(tgt) + 1), tgt + [EOS_ID]].mean())
-        correct += greedy(model.params, model.config, src, 20) == tgt + [EOS_ID]
-    return float(np.mean(losses)), correct
+        total -= log_p[np.arange(len(tgt)), tgt].sum()
+        n_tokens += len(tgt)
+        exact += list(logits.argmax(-1)) == tgt
+    return total / n_tokens, exact / len(pairs), len(pairs)
 
 
 def untrained_params(model, log):
@@ -121,8 +124,9 @@ def expected_values(words):
     log = read_log()
     cfg, rec, steps = log["config"], log["recorded_step"], log["steps"]
     model = load_model()
-    corpus = load_corpus()
-    n_pairs, n_steps, batch = len(corpus), len(steps), len(rec["batch"])
+    corpus = load_corpus(split="train")  # the batches' indices are into the training split
+    n_pairs, n_steps, batch = len(corpus), cfg["steps"], len(rec["batch"])
+    logged = {st["step"]: st for st in steps}
     v_tgt = len(model.tgt_vocab)
     exp = {}
 
@@ -152,6 +156,8 @@ def expected_values(words):
         "subtitle:training_loop.batch.say1": [n_pairs, batch],
         "training_loop.batch.head": [rec["step"], n_pairs, batch],
     })
+    if batch > S.pair_rows * S.pair_columns:
+        exp["training_loop.batch.more"] = [batch - S.pair_rows * S.pair_columns]
 
     # forward + loss: padded shapes from the corpus pairs of the batch
     pairs = [corpus[i] for i in rec["batch"]]
@@ -168,8 +174,10 @@ def expected_values(words):
         "subtitle:training_loop.forward_loss.say3": [math.log(v_tgt), steps[0]["loss"]],
         "training_loop.forward_loss.uniform": [v_tgt, math.log(v_tgt)],
         "training_loop.forward_loss.first": [1, steps[0]["loss"]],
-        "training_loop.forward_loss.align": [cfg["align_weight"], steps[rec["step"] - 1]["align_loss"]],
+        "training_loop.forward_loss.align": [cfg["align_weight"], logged[rec["step"]]["align_loss"]],
     })
+    eps = cfg["label_smoothing"]
+    exp["training_loop.forward_loss.smooth"] = [eps, 1 - eps + eps / v_tgt, eps / v_tgt]
 
     # backward + clipping
     with np.load(ASSETS / "tiny_transformer.npz") as z:
@@ -205,7 +213,7 @@ def expected_values(words):
 
     # the schedule actually used: the log's lr per step
     peak, warm, low, total = cfg["peak_lr"], cfg["warmup"], cfg["min_lr"], cfg["steps"]
-    s = np.arange(1, n_steps + 1)
+    s = np.array([st["step"] for st in steps])  # the logged steps: 1 and every 10th
     lr = np.array([st["lr"] for st in steps])
     exp.update({
         "subtitle:training_loop.schedule.say1": [warm, peak],
@@ -219,27 +227,47 @@ def expected_values(words):
         "subtitle:training_loop.schedule.say3": [n_steps],
     })
 
-    # the loss curve: means over windows of k steps
+    # the loss curve: means over windows of k logged losses; the held-out evaluations
     loss = np.array([st["loss"] for st in steps])
-    k = math.ceil(n_steps / S.loss_points)
-    xs = [s[i:i + k].mean() for i in range(0, n_steps, k)]
-    ys = [loss[i:i + k].mean() for i in range(0, n_steps, k)]
-    corpus_loss, correct = corpus_results()
+    k = math.ceil(len(steps) / S.loss_points)
+    xs = [s[i:i + k].mean() for i in range(0, len(steps), k)]
+    ys = [loss[i:i + k].mean() for i in range(0, len(steps), k)]
+    ev = {key: np.array([e[key] for e in log["evals"]]) for key in log["evals"][0]}
+    held = np.stack([ev["step"], ev["heldout_loss"]])
+    train_loss, train_exact, n_train = split_results("train")
+    held_loss, held_exact, n_held = split_results("heldout")
+    np.testing.assert_allclose([ev["train_loss"][-1], ev["heldout_loss"][-1]],
+                               [train_loss, held_loss], rtol=1e-9, atol=1e-15)
     exp.update({
-        "subtitle:training_loop.curve.say1": [n_steps],
-        "curve.loss": np.stack([xs, ys]),
+        "subtitle:training_loop.curve.say1": [n_steps, n_train],
+        "curve.loss": np.concatenate([np.stack([xs, ys]), held, held], axis=1),
         "curve.loss.x_axis": ticks(0, total, total / 4),
         "curve.loss.y_axis": ticks(0, math.ceil(max(ys)), 1),
         "training_loop.curve.uniform": [math.log(v_tgt)],
+        "training_loop.curve.train": [n_train],
+        "training_loop.curve.heldout": [n_held, cfg["eval_every"]],
+        "training_loop.curve.window": [k * cfg["log_every"]],
         "subtitle:training_loop.curve.say2": [loss[0], loss[-1]],
         "training_loop.curve.first": [1, loss[0]],
         "training_loop.curve.last": [n_steps, loss[-1]],
-        "training_loop.curve.final_loss": [corpus_loss],
-        "training_loop.curve.final_right": [correct, n_pairs],
-        "subtitle:training_loop.curve.say3": [correct, n_pairs],
+        "training_loop.curve.final_loss": [train_loss, held_loss],
+        "subtitle:training_loop.curve.say3": [n_held],
     })
-    if k > 1:
-        exp["training_loop.curve.window"] = [k]
+
+    # training vs held-out exact match, and the final figures recomputed here
+    pct = {key: 100 * ev[key] for key in ("train_exact", "heldout_exact")}
+    axis_low = S.percent_tick * math.floor(min(p.min() for p in pct.values()) / S.percent_tick)
+    held_pct = np.stack([ev["step"], pct["heldout_exact"]])
+    exp.update({
+        "subtitle:training_loop.unseen.say1": [n_held, n_train],
+        "unseen.exact": np.concatenate([np.stack([ev["step"], pct["train_exact"]]), held_pct,
+                                        held_pct], axis=1),
+        "unseen.exact.x_axis": ticks(0, total, total / 4),
+        "unseen.exact.y_axis": ticks(axis_low, 100, (100 - axis_low) / 2),
+        "training_loop.unseen.train": [100 * train_exact, n_train],
+        "training_loop.unseen.heldout": [100 * held_exact, n_held],
+        "subtitle:training_loop.unseen.say2": [100 * train_exact, 100 * held_exact],
+    })
 
     # the four shapes
     grid = np.linspace(0, total, S.shape_points)
@@ -292,13 +320,15 @@ def test_the_untrained_model_is_the_one_training_started_from():
     """init_params with the log's seed gives exactly the log's first loss on the first batch."""
     log, model = read_log(), load_model()
     params, config = untrained_params(model, log)
-    corpus = load_corpus()
+    corpus = load_corpus(split="train")
     first = log["steps"][0]
+    batch = sorted(np.random.default_rng(log["config"]["seed"]).choice(
+        len(corpus), size=log["config"]["batch_size"], replace=False))  # step 1's draw
     parts = {}
     batch_loss_and_grads(params, config, [[model.src_vocab.index(w) for w in corpus[i][0]]
-                                          for i in first["batch"]],
+                                          for i in batch],
                          [[model.tgt_vocab.index(w) for w in corpus[i][1]]
-                          for i in first["batch"]], parts=parts)
+                          for i in batch], parts=parts)
     assert parts["ce"] == pytest.approx(first["loss"], rel=1e-12)
 
 
@@ -310,7 +340,7 @@ def test_the_recorded_batch_is_the_sampled_one():
     for _ in range(rec["step"]):
         drawn = sorted(rng.choice(cfg["n_pairs"], size=cfg["batch_size"], replace=False))
     assert drawn == rec["batch"]
-    corpus = load_corpus()
+    corpus = load_corpus(split="train")
     assert rec["batch_pairs"] == [[" ".join(corpus[i][0]), " ".join(corpus[i][1])]
                                   for i in rec["batch"]]
 
@@ -321,7 +351,7 @@ def test_the_adam_update_and_the_schedule_agree_with_the_log():
     exp = expected_values(("我", "爱", "学习"))
     _, after = exp["training_loop.adam.result"]
     assert after == pytest.approx(rec["value_after"], abs=1e-15)
-    s = np.arange(1, len(log["steps"]) + 1)
+    s = np.array([st["step"] for st in log["steps"]])
     np.testing.assert_allclose([st["lr"] for st in log["steps"]],
                                schedule_oracle(cfg["schedule"], s, cfg["peak_lr"], cfg["warmup"],
                                                cfg["steps"], cfg["min_lr"], None), atol=1e-15)

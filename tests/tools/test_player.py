@@ -172,6 +172,27 @@ def test_library_titles_sections_and_missing_files(tmp_path):
     assert lora["sections"][0]["cues"] == []
 
 
+def test_decks_and_the_lecture_are_linked_and_the_lecture_is_no_scene(tmp_path):
+    """What scenes.tools.classroom writes: <Scene>.pptx per scene, Lecture.mp4 .srt .vtt and
+    Lecture.pptx per folder."""
+    videos = fabricate(tmp_path / "videos", folders=("zh-dark", "en-light"))
+    zh = videos / "zh-dark"
+    (zh / "PositionalEncoding.pptx").write_bytes(b"deck")
+    for ext in ("mp4", "srt", "pptx"):
+        (zh / f"Lecture.{ext}").write_bytes(b"lecture")
+    (videos / "en-light" / "Lecture.pptx").write_bytes(b"deck only")
+    lib = player.library(videos, SPECS, STRINGS)
+    zh_lib, en_lib = lib["folders"]
+    assert [s["id"] for s in zh_lib["scenes"]] == ["PositionalEncoding", "Lora", "Old"]
+    assert [s["deck"] for s in zh_lib["scenes"]] == ["zh-dark/PositionalEncoding.pptx", None, None]
+    assert zh_lib["lecture"] == {"video": "zh-dark/Lecture.mp4", "deck": "zh-dark/Lecture.pptx",
+                                 "srt": "zh-dark/Lecture.srt", "vtt": None, "duration": None}
+    assert en_lib["lecture"]["deck"] == "en-light/Lecture.pptx"
+    assert en_lib["lecture"]["video"] is None
+    (videos / "en-light" / "Lecture.pptx").unlink()
+    assert player.library(videos, SPECS, STRINGS)["folders"][1]["lecture"] is None
+
+
 def test_missing_section_clip_is_left_out(tmp_path):
     videos = fabricate(tmp_path / "videos", folders=("zh-dark",))
     (videos / "zh-dark" / "sections" / "PositionalEncoding_0001_01-order.mp4").unlink()
@@ -356,6 +377,10 @@ def real_tree(tmp_path_factory):
     thumb = root / "thumb.png"
     render.make_thumbnail(clip, thumb, width=160)
     videos = fabricate(root / "videos", folders=("zh-dark", "en-light"), clip=clip, thumb=thumb)
+    # the classroom outputs of zh-dark (scenes/tools/classroom.py): a deck, the whole lecture
+    shutil.copyfile(clip, videos / "zh-dark" / "Lecture.mp4")
+    for name in ("Lecture.pptx", "PositionalEncoding.pptx"):
+        (videos / "zh-dark" / name).write_bytes(b"a deck")
     player.write_index(videos, SPECS, STRINGS)
     return videos
 
@@ -395,6 +420,15 @@ def test_player_in_headless_chromium(browser, real_tree):
             d.find_elements(By.CSS_SELECTOR, "#folders a")] == ["zh-dark", "en-light"]
     # a missing thumbnail is a placeholder, not a broken image
     assert len(d.find_elements(By.CSS_SELECTOR, "#cards img.thumb")) == 1
+    # the whole lecture (video and deck) and the one scene deck of this folder are linked
+    lecture = d.find_element(By.ID, "g-lecture")
+    assert lecture.is_displayed() and lecture.text.startswith("整堂课")
+    assert [(a.get_attribute("data-file"), a.get_attribute("href")) for a in
+            lecture.find_elements(By.TAG_NAME, "a")] == [
+        ("video", (real_tree / "zh-dark" / "Lecture.mp4").as_uri()),
+        ("deck", (real_tree / "zh-dark" / "Lecture.pptx").as_uri())]
+    assert [a.get_attribute("href") for a in d.find_elements(By.CSS_SELECTOR, "#cards .card-deck")
+            ] == [(real_tree / "zh-dark" / "PositionalEncoding.pptx").as_uri()]
     _wait(d, "var i = document.querySelector('#cards img.thumb');"
              "return i.complete && i.naturalWidth === 160", "the thumbnail")
 
@@ -403,6 +437,7 @@ def test_player_in_headless_chromium(browser, real_tree):
     _wait(d, "return document.body.className === 'theme-light'", "the light folder")
     titles = [e.text for e in d.find_elements(By.CSS_SELECTOR, "#cards .card-title")]
     assert titles == ["Positional Encoding", "LoRA", "Old"]
+    assert not d.find_element(By.ID, "g-lecture").is_displayed()  # no lecture rendered here
 
     # keyboard: the first card has the focus; Enter opens the player on section 1
     _wait(d, "return document.activeElement.classList.contains('card')", "focus on a card")

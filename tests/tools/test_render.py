@@ -3,13 +3,14 @@
 import io
 import json
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from scenes.tools import common, render
+from scenes.tools import common, mp4, render
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -144,7 +145,7 @@ def _fake_manim_outputs(root: Path, job: render.Job, sections: list[str]) -> Pat
     index = []
     for i, name in enumerate(sections):
         clip = f"{job.scene.cls}_{i:04}_{name}.mp4"
-        (src / "sections" / clip).write_bytes(b"clip")
+        shutil.copyfile(src / f"{job.scene.cls}.mp4", src / "sections" / clip)
         index.append({"name": name, "video": clip})
     (src / "sections" / "PositionalEncoding_0009_stale.mp4").write_bytes(b"stale")
     (src / "sections" / f"{job.scene.cls}.json").write_text(json.dumps(index))
@@ -170,6 +171,13 @@ def test_collect(tmp_path):
         "sections/PositionalEncoding_0001_formula.mp4",
     ]
     assert (dst / "PositionalEncoding.vtt").read_text().startswith("WEBVTT\n\n1\n00:00:00.000")
+    # manim writes moov after mdat; every collected MP4 has it first, its packets unchanged
+    src = tmp_path / job.media_dir / "videos" / job.scene.module / "480p15"
+    assert not mp4.moov_first(src / "PositionalEncoding.mp4")
+    for video in [dst / "PositionalEncoding.mp4", *dst.glob("sections/*.mp4")]:
+        assert mp4.moov_first(video), video
+    assert mp4.keyframe_times(dst / "PositionalEncoding.mp4") == \
+        mp4.keyframe_times(src / "PositionalEncoding.mp4")
     width = subprocess.run(
         [
             "ffprobe",

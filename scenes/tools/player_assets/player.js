@@ -82,6 +82,7 @@
     list.textContent = "";
     $("g-empty").hidden = !!(folder && folder.scenes.length);
     $("g-empty").textContent = tr("empty");
+    showLecture(folder);
     if (!folder) { setHash(""); return; }
     folder.scenes.forEach(function (scene) {
       var li = el("li");
@@ -97,6 +98,10 @@
         clock(scene.duration) + " \u00b7 " + tr("nSections").replace("{n}", scene.sections.length)));
       a.appendChild(body);
       li.appendChild(a);
+      if (scene.deck) {  // a link cannot sit inside the card's link: it follows it
+        li.appendChild(el("a", { "class": "card-deck", href: scene.deck, download: "" },
+          "\u2913 " + tr("deck")));
+      }
       li.appendChild(sceneLinks(scene));  // the handout and numbers files (below)
       list.appendChild(li);
     });
@@ -105,6 +110,22 @@
     if (first && !(document.activeElement && document.activeElement.closest && document.activeElement.closest("#gallery"))) {
       first.focus({ preventScroll: true });
     }
+  }
+
+  // the whole lecture of the folder: its video (chapters, subtitle tracks), deck, subtitles
+  function showLecture(folder) {
+    var box = $("g-lecture"), lec = folder && folder.lecture;
+    box.textContent = "";
+    box.hidden = !lec;
+    if (!lec) return;
+    box.appendChild(el("span", { "class": "lecture-name" }, tr("lecture") +
+      (lec.duration ? " \u00b7 " + clock(lec.duration) : "")));
+    [["video", "\u25b6 ", "lectureVideo", false], ["deck", "\u2913 ", "lectureDeck", true],
+     ["srt", "\u2913 ", "srt", true], ["vtt", "\u2913 ", "vtt", true]].forEach(function (f) {
+      if (!lec[f[0]]) return;
+      box.appendChild(el("a", { "class": "btn", href: lec[f[0]], "data-file": f[0],
+                                download: f[3] ? "" : null }, f[1] + tr(f[2])));
+    });
   }
 
   function moveCard(step) {
@@ -168,7 +189,7 @@
 
     var files = $("files");
     files.textContent = "";
-    [["video", "full"], ["srt", "srt"], ["vtt", "vtt"], ["handout", "handout"],
+    [["video", "full"], ["srt", "srt"], ["vtt", "vtt"], ["deck", "deck"], ["handout", "handout"],
      ["numbers", "numbersFile"]].forEach(function (pair) {
       if (!scene[pair[0]]) return;
       var li = el("li");
