@@ -76,14 +76,17 @@ ORIGINS = {
     "*{g}": "scenes.reference.training_loop.load_log: config align_weight, the weight of the "
             "alignment loss in training",
     "*heads.title{k}": "model.config.n_heads: head 1 to n",
-    "*heads.title{H}": f"{OPS}.head_entropies: each head's mean row entropy",
-    "heads.weights": f"{WEIGHTS}, one head each",
+    "*heads.title{H}": f"{OPS}.head_entropies: each head's mean row entropy, of "
+                       "CrossAttention.heads_layer",
+    "heads.weights": f"{OPS}.cross_attention: the weights of decoder layer "
+                     "CrossAttention.heads_layer, one head each",
+    "*heads.*{layer}": "CrossAttention.heads_layer: counted from 1",
     "*heads.say2{zero}": f"{OPS}.entropy: of {OPS}.greedy_limit (all weight on one key)",
     "*heads.say2{max}": f"{OPS}.uniform_entropy: of the source words",
     "*heads.say2{n}": "settings.sentence: its number of words",
-    "*heads.say3{a}": f"{OPS}.head_entropies: the sharpest head (from 1)",
+    "*heads.say3{a}": f"{OPS}.head_entropies: the sharpest head of heads_layer (from 1)",
     "*heads.say3{ha}": f"{OPS}.head_entropies: the smallest",
-    "*heads.say3{b}": f"{OPS}.head_entropies: the flattest head (from 1)",
+    "*heads.say3{b}": f"{OPS}.head_entropies: the flattest head of heads_layer (from 1)",
     "*heads.say3{hb}": f"{OPS}.head_entropies: the largest",
     "*logits.say1{step}": f"{OPS}.least_certain_step: counted from 1",
     "*logits.say1{n}": f"{OPS}.translation_logits: <bos> + the translation, its steps",

@@ -123,9 +123,9 @@ ORIGINS = {
     "*keep.*{new_ok}": f"scenes.reference.translate: of {OPS}.lora_model, the new pairs it "
                        "gets right",
     "*keep.*{new_n}": "scenes.reference.lora_finetune.LORA_PAIRS_PATH: its pairs",
-    "*keep.*{old_ok}": f"scenes.reference.translate: of {OPS}.lora_model, the corpus pairs it "
-                       "gets right",
-    "*keep.*{old_n}": "scenes.reference.load_corpus: its pairs",
+    "*keep.*{old_ok}": f"{LOG}: corpus_still_translated, the corpus sentences the fine-tuned "
+                       "model still translates",
+    "*keep.*{old_n}": f"{LOG}: corpus_sentences",
     "merge.w": "model.params: LoRA.shown_matrix",
     "merge.delta": f"{OPS}.merge_lora: W' - W = (alpha / r) A B",
     "merge.merged": f"{OPS}.merge_lora: W' = W + (alpha / r) A B",

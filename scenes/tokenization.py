@@ -83,7 +83,10 @@ ORIGINS = {
     "*table.say3{count}": "model.params: src_embed, its number of entries",
     "*onehot.say1{v}": "model.src_vocab: its size",
     "*{id}": "model.src_ids: the id of the word Tokenization.focus",
-    "onehot.vector": "scenes.reference.tokenization.one_hot: the word Tokenization.focus",
+    "onehot.vector": "scenes.reference.tokenization.one_hot: the word Tokenization.focus, its "
+                     "first and last entries and Tokenization.onehot_margin each side of its id",
+    "onehot.index": "model.src_vocab: the ids of the one-hot entries shown",
+    "*split.vocab{v}": "model.src_vocab: its size less scenes.reference.SPECIALS",
     "onehot.product": "scenes.reference.tokenization.lookup_as_matmul: one_hot(ids) @ E",
     "onehot.lookup": "scenes.reference.tokenization.lookup_as_matmul: E[ids]",
     "*{diff}": "scenes.reference.tokenization.lookup_as_matmul: max |one_hot(ids) @ E - E[ids]|",
