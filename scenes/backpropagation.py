@@ -60,6 +60,60 @@ TRACKED = tuple(bp.WEIGHTS)  # generator, ffn, attention
 PERCENT = 100  # a share shown in per cent
 TANGENT_STROKE = 3
 
+# where every number of the scene comes from (scenes.tools.numbers: the numbers files, the
+# player's panel, the handouts); "<record>{key}" is the placeholder key of a text or subtitle
+BP = "scenes.reference.backpropagation"
+FWD = f"{BP}.forward_pass"  # the pair's forward pass (bp.training_pair: the corpus's target)
+TRACKED_W = (f"{BP}.largest: the entry of largest |gradient| of each tracked weight "
+             f"({BP}.WEIGHTS)")
+ORIGINS = {
+    "*forward.*{n}": f"{FWD}: tgt_out, the target tokens + <eos>",
+    "*forward.outputs{v}": "model.tgt_vocab: its size",
+    "forward.table": f"{FWD}: p_correct and nll = -log p_correct",
+    "*forward.*{loss}": f"{FWD}: loss = mean(nll)",
+    "*chain.loss{v}": "scenes.reference.loss_and_grads: the loss",
+    "*chain.norm{v}": f"{BP}.norms: ||dL/dx|| of each link of {BP}.chain",
+    "*chain.shape{n}": f"{FWD}: tgt_out, the target tokens + <eos>",
+    "*chain.shape{m}": "model.tgt_vocab: its size; model.config.d_model, d_ff (the width of "
+                       "each link)",
+    "*{i}": TRACKED_W + ", its row",
+    "*{j}": TRACKED_W + ", its column",
+    "weights.*": f"{BP}.weight_terms: x_t[i], dL/dout_t[j] and their products over the "
+                 "positions t",
+    "*weights.sum{g}": f"{BP}.weight_terms: the sum, dL/dW[i, j]",
+    "*weights.say3{g}": f"{BP}.weight_terms: dL/dW[i, j] of the generator's weight",
+    "*weights.say4{g}": f"{BP}.weight_terms: dL/dW[i, j] of the attention's weight",
+    "*check.h{h}": "Backpropagation.fd_step",
+    "check.table": "scenes.reference.loss_and_grads: the tracked weights' gradients (left); "
+                   f"{BP}.finite_difference (right)",
+    "check.diff": f"{BP}.finite_difference: |backprop - central difference| of each weight",
+    "*check.say2{diff}": f"{BP}.finite_difference: the largest |backprop - central "
+                         "difference|",
+    "check.curve": f"{BP}.loss_along: L with the generator's weight moved by "
+                   "+- Backpropagation.curve_reach",
+    "*blame.say1{n}": "scenes.reference.param_count: of model.params",
+    "*blame.*{k}": "Backpropagation.strip_cells",
+    "*blame.top{k}": f"{BP}.top_parameters: its k (Backpropagation.top_k)",
+    "blame.strip": f"{BP}.blame: |gradient| of each group, largest first",
+    "blame.max": f"{BP}.blame: max, each group's largest |gradient|",
+    "*blame.share{s}": f"{BP}.blame: share of ||g||^2, in percent",
+    "*blame.say3{share}": f"{BP}.blame: the largest share of ||g||^2, in percent",
+    "*blame.say2*{g}": f"{BP}.top_parameters: the largest |gradient|",
+    "*blame.param?{i}": f"{BP}.top_parameters: the index of each parameter, its row",
+    "*blame.param?{j}": f"{BP}.top_parameters: the index of each parameter, its column",
+    "*blame.param?{g}": f"{BP}.top_parameters: each parameter's gradient",
+    "*{lr}": "Backpropagation.lr",
+    "update.weights": f"model.params: the tracked weights (left); their gradients "
+                      f"(scenes.reference.loss_and_grads); {BP}.update: after the step (right)",
+    "*update.*{before}": f"{BP}.update: before, the pair's loss",
+    "*update.*{after}": f"{BP}.update: after, the loss after one SGD step",
+    "update.p": f"{FWD}: p_correct before and after the step",
+    "*update.loss_before{v}": f"{BP}.update: before, the pair's loss",
+    "*update.loss_after{v}": f"{BP}.update: after, the loss after one SGD step",
+    "*update.*{predicted}": f"{BP}.update: predicted = loss - lr ||g||^2",
+    "*update.estimate{v}": f"{BP}.update: predicted = loss - lr ||g||^2",
+}
+
 
 class Backpropagation(LectureScene):
     decimals = 3  # probabilities and losses
@@ -81,6 +135,7 @@ class Backpropagation(LectureScene):
     update_decimals = 5  # weights before and after the step
     math_size = 36
     lag = 0.3
+    origins = ORIGINS  # where every number comes from (scenes.tools.numbers)
 
     steps = ("forward", "chain", "weights", "check", "blame", "update")
 

@@ -52,6 +52,59 @@ NO_CACHE = (r"N\,(4td^2 + 2t^2d + 2td^2 + 2n_{\text{src}}d^2 + 2tn_{\text{src}}d
 CACHE = (r"N\,(4d^2 + 2td + 2d^2 + 2n_{\text{src}}d + 2d\,d_{ff}) + dV"
          r"\quad(t = 1:\ +\,2Nn_{\text{src}}d^2)")
 
+# where every number of the scene comes from (scenes.tools.numbers: the numbers files, the
+# player's panel, the handouts); "<record>{key}" is the placeholder key of a text or subtitle
+KV = "scenes.reference.kv_cache"
+FULL = "scenes.reference.generation.generation_steps"  # greedy decoding, recomputed each step
+ORIGINS = {
+    "*sequential.step{t}": f"{FULL}: the step, counted from 1",
+    "*{n}": f"{FULL}: the number of decoding steps",
+    "*{rows}": f"{FULL}: the decoder positions computed without a cache, 1 + 2 + ... + n",
+    "*{diff}": f"{KV}.cache_rows_unchanged: max |difference| of the cached K, V rows computed "
+               "again",
+    "same.step": f"{FULL}: the step, counted from 1",
+    "same.p_full": f"{FULL}: the chosen token's probability, recomputing everything",
+    "same.p_cached": f"{KV}.cached_generation: the chosen token's probability, with the cache",
+    "same.diff": f"{KV}.max_differences: max |p_full - p_cached| of each step",
+    "*same.*{diff}": f"{KV}.max_differences: the largest over the steps",
+    "*same.say2{v}": "model.tgt_vocab: its size",
+    "*cost.*{d}": "model.config.d_model",
+    "*cost.*{dff}": "model.config.d_ff",
+    "*cost.*{n}": "model.config.n_decoder_layers",
+    "*cost.*{src}": "settings.sentence: its number of words (n_src)",
+    "*cost.*{v}": "model.tgt_vocab: its size",
+    "cost.step": f"{FULL}: the step, counted from 1",
+    "cost.macs": f"{KV}.generation_macs: full and cached, the multiply-adds of each step",
+    "*cost.say3{steps}": f"{FULL}: the number of decoding steps",
+    "*cost.say3{full}": f"{KV}.generation_macs: full_total",
+    "*cost.say3{cached}": f"{KV}.generation_macs: cached_total",
+    "*cost.total_full{v}": f"{KV}.generation_macs: full_total",
+    "*cost.total_cached{v}": f"{KV}.generation_macs: cached_total",
+    "*cost.*{ratio}": f"{KV}.generation_macs: full_total over cached_total",
+    "*cost.encoder{v}": f"{KV}.encoder_macs: the encoder's multiply-adds, once",
+    "*memory.*{n}": "model.config.n_decoder_layers",
+    "*memory.*{d}": "model.config.d_model",
+    "*memory.*{per}": f"{KV}.cache_size: self at step 1 without a source, 2 N d a token",
+    "memory.step": f"{FULL}: the step, counted from 1",
+    "*memory.say2{cross}": f"{KV}.cache_size: cross, the memory's K and V",
+    "*memory.say3{steps}": f"{FULL}: the number of decoding steps",
+    "*memory.say3{total}": f"{KV}.cache_size: total after the last step",
+    "memory.total": f"{KV}.cache_size: total after each step",
+    "*gpt.dims{d}": "model.config.d_model",
+    "*gpt.dims{h}": "model.config.n_heads",
+    "*gpt.dims{dk}": "model.config.d_k",
+    "*gpt.dims{dff}": "model.config.d_ff",
+    "*gpt.times{n}": "model.config.n_encoder_layers: then n_decoder_layers",
+    "*gpt.source{v}": "model.src_vocab: its size",
+    "*gpt.target{v}": "model.tgt_vocab: its size",
+    "*gpt.params{p}": "scenes.reference.counts.encoder_layer_counts: total (the encoder's and "
+                      "the GPT block's), decoder_layer_counts: total (the decoder's)",
+    "*gpt.say3{enc}": "scenes.reference.counts.encoder_layer_counts: total",
+    "*gpt.say3{dec}": "scenes.reference.counts.decoder_layer_counts: total",
+    "*gpt.say3{gpt}": "scenes.reference.counts.encoder_layer_counts: total (a GPT block has the "
+                      "same sublayers)",
+}
+
 
 class KVCache(LectureScene):
     max_steps = 10  # greedy decoding stops here if the model never says <eos>
@@ -64,6 +117,7 @@ class KVCache(LectureScene):
     block_h = 0.36
     math_size = 28
     lag = 0.3
+    origins = ORIGINS  # where every number comes from (scenes.tools.numbers)
 
     steps = ("sequential", "recompute", "cache", "same", "cost", "memory", "gpt")
 

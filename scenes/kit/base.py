@@ -37,7 +37,7 @@ from manim import DOWN, LEFT, RIGHT, UP, FadeIn, Group, Line, Scene, config
 from scenes import strings
 from scenes.kit import captions, encoding, reuse, svgcopy, system
 from scenes.kit import theme as th
-from scenes.kit.mobjects import NumberText, Shown, label, split_values
+from scenes.kit.mobjects import NumberText, Shown, label, number_keys, split_values
 from scenes.kit.settings import SettingsError, choose_steps, load_settings, parse_sentence
 from scenes.kit.theme import PACE, SPACE
 from scenes.reference.model import ModelFileError
@@ -311,7 +311,7 @@ class LectureScene(Scene):
         full = self.key(key)
         filled, src, cells, places = split_values(values, decimals)
         if cells:
-            self.shown.append(Shown(f"subtitle:{full}", src, cells, places))
+            self.shown.append(Shown(f"subtitle:{full}", src, cells, places, number_keys(values)))
         text = self.t(key, **filled)
         cues = captions.cues(text, self.lang)
         self._caption = (full, text, cues, self.time,

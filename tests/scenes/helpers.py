@@ -13,6 +13,7 @@ from manim import Text, tempconfig
 from scenes import strings
 from scenes.kit.dry import DryRenderer, still
 from scenes.kit.numbers import parse, tolerance
+from scenes.tools.numbers import Sectioned
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -238,7 +239,10 @@ def observed(scene_cls, blocks: tuple = ()):
     if key in _OBSERVED:
         return _OBSERVED[key]
 
-    class Observed(scene_cls):
+    # Sectioned: the records of each section, as the numbers files have them
+    bases = (scene_cls,) if issubclass(scene_cls, Sectioned) else (Sectioned, scene_cls)
+
+    class Observed(*bases):
         observes = tuple(blocks)
         draw_stills = False
 
