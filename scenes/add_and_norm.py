@@ -61,6 +61,64 @@ AFFINE = r"y_j = \gamma_j\,\hat{x}_j + \beta_j"
 JACOBIAN = r"{\partial\,(x + F(x)) \over \partial x} = I + {\partial F \over \partial x}"
 MATH = 36
 
+# where every number of the scene comes from (scenes.tools.numbers: the numbers files, the
+# player's panel, the handouts); "<record>{key}" is the placeholder key of a text or subtitle
+OPS = "scenes.reference.add_and_norm"
+TRACE = f"{OPS}.add_norm_trace"  # x, F(x) = MHA(x, x), s = x + F(x) of AddAndNorm.layer
+STEPS = f"{OPS}.layer_norm_steps"  # LN(s) written out: mean, var, std, x_hat, y
+ORIGINS = {
+    "{n}": "settings.sentence: its number of words",
+    "{d}": "model.config.d_model",
+    "*place.times{n}": "model.config.n_encoder_layers",
+    "*place.say2{layers}": "model.config.n_encoder_layers",
+    "add.x": f"{TRACE}: x, the input of the layer's self-attention",
+    "add.f": f"{TRACE}: f = MHA(x, x)",
+    "add.s": f"{TRACE}: s = x + f",
+    "stats.s_row": f"{TRACE}: s, the row of the word AddAndNorm.focus",
+    "*{mean}": f"{OPS}.token_stats: the mean of the word's row of s",
+    "*{var}": f"{OPS}.token_stats: the variance of the word's row of s",
+    "stats.table": f"{OPS}.token_stats: every word's mean and variance of s",
+    "*{eps}": f"{OPS}.LN_EPS: the eps of scenes.reference.layer_norm",
+    "norm.s_row": f"{TRACE}: s, the word's row",
+    "*{std}": f"{STEPS}: std = sqrt(var + eps) of the word",
+    "norm.x_hat_row": f"{STEPS}: x_hat, the word's row",
+    "*norm.say3{mean}": f"{OPS}.token_stats: the mean of the word's row of x_hat",
+    "*norm.say3{var}": f"{OPS}.token_stats: the variance of the word's row of x_hat",
+    # the second norm.result is the normalised row's; both are listed here by their keys
+    "*norm.result{mean}": f"{OPS}.token_stats: the mean of the word's row of s, then of x_hat",
+    "*norm.result{var}": f"{OPS}.token_stats: the variance of the word's row of s, then of "
+                         "x_hat",
+    "affine.x_hat": f"{STEPS}: x_hat, the word's row",
+    "affine.gamma": "model.params: encoder[layer].ln1.gamma",
+    "affine.beta": "model.params: encoder[layer].ln1.beta",
+    "*affine.say2{g_start}": "scenes.reference.init_params: encoder[layer].ln1.gamma, as "
+                             "training started",
+    "*affine.say2{b_start}": "scenes.reference.init_params: encoder[layer].ln1.beta, as "
+                             "training started",
+    "*{gmin}": "model.params: encoder[layer].ln1.gamma, the smallest",
+    "*{gmax}": "model.params: encoder[layer].ln1.gamma, the largest",
+    "*{bmin}": "model.params: encoder[layer].ln1.beta, the smallest",
+    "*{bmax}": "model.params: encoder[layer].ln1.beta, the largest",
+    "affine.y": f"{STEPS}: y = gamma x_hat + beta, the word's row",
+    "shared.own": f"{OPS}.token_stats: every word's mean and variance of s",
+    "*{params}": "model.params: encoder[layer].ln1, the entries of gamma and beta",
+    "shared.y": f"{STEPS}: y, every word",
+    "grad.jacobian": f"{OPS}.sublayer_jacobian: dMHA(x)/dx, the word's block "
+                     f"({OPS}.token_block)",
+    "grad.residual": f"{OPS}.residual_jacobian: I + dMHA(x)/dx, the word's block",
+    "grad.scale.*": f"{OPS}.residual_jacobian: the word's block, its largest absolute value",
+    "*grad.diag{diag}": f"{OPS}.token_block: the mean of the diagonal, without the identity "
+                        "path, then with it",
+    "*grad.say3{without}": f"{OPS}.rms_gain: of {OPS}.sublayer_jacobian",
+    "*grad.say3{with_res}": f"{OPS}.rms_gain: of {OPS}.residual_jacobian",
+    "*grad.gain{gain}": f"{OPS}.rms_gain: of {OPS}.sublayer_jacobian, then of "
+                        f"{OPS}.residual_jacobian",
+    "keep.cos": f"{OPS}.row_cosines: cos(x, y), cos(MHA(x), y), cos(x, MHA(x)) of every word",
+    "*keep.say2{cx}": f"{OPS}.row_cosines: cos(x, y) of the word",
+    "*keep.say2{cf}": f"{OPS}.row_cosines: cos(MHA(x), y) of the word",
+    "*keep.say3{cxf}": f"{OPS}.row_cosines: cos(x, MHA(x)) of the word",
+}
+
 
 class AddAndNorm(LectureScene):
     layer = 0  # the encoder layer whose first Add & Norm (after self-attention) is followed
@@ -69,6 +127,7 @@ class AddAndNorm(LectureScene):
     std_decimals = 3
     max_cols = 8  # columns of an [n, d] matrix shown (the first ones, "⋯", the last)
     bar_half = 1.5  # scene units of the tallest feature bar
+    origins = ORIGINS  # where every number comes from (scenes.tools.numbers)
 
     steps = ("place", "add", "stats", "norm", "affine", "shared", "grad", "keep")
 

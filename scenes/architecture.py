@@ -48,6 +48,95 @@ from scenes.reference import counts
 
 MILLION = 10**6  # counts from million_from on are shown in millions
 
+# where every number of the scene comes from (scenes.tools.numbers: the numbers files, the
+# player's panel, the handouts); "<record>{key}" is the placeholder key of a text or subtitle
+FORWARD = "scenes.reference.forward"  # the sentence through the model, decoder input <bos>
+ORIGINS = {
+    "*overview.say4{n}": "model.config.n_encoder_layers",
+    "*overview.say4{n_paper}": "scenes.reference.counts.PAPER_BASE.n_encoder_layers",
+    "*d.times_left": "model.config.n_encoder_layers",
+    "*d.times_right": "model.config.n_decoder_layers",
+    # the encoder pass
+    "encoder.ids": "model.src_ids: the sentence's ids in model.src_vocab",
+    "*encoder.say2": f"{FORWARD}: the shape of trace src_x (tokens x d_model)",
+    "encoder.embed": "scenes.reference.token_embedding: the shape of the sentence's rows of "
+                     "model.params src_embed",
+    "encoder.x": f"{FORWARD}: the shape of trace src_x (embedding x sqrt(d_model) + PE)",
+    "*encoder.say3{h}": "model.config.n_heads",
+    "*encoder.say3{dk}": f"{FORWARD}: the last axis of trace encoder[0].self_attn.q (d_k)",
+    "*encoder.say3{d}": f"{FORWARD}: the columns of trace encoder[0].self_attn.out",
+    "encoder.qkv": f"{FORWARD}: the shape of trace encoder[0].self_attn.q (heads x tokens x d_k)",
+    "encoder.attn_out": f"{FORWARD}: the shape of trace encoder[0].self_attn.out",
+    "*encoder.layer": "model.config.n_encoder_layers: layer i of n",
+    "encoder.ln1": f"{FORWARD}: the shape of trace encoder[0].add_norm1",
+    "*encoder.say4{dff}": f"{FORWARD}: the columns of trace encoder[0].ffn_hidden (d_ff)",
+    "*encoder.say4{d}": f"{FORWARD}: the columns of trace encoder[0].ffn_out",
+    "encoder.ffn_hidden": f"{FORWARD}: the shape of trace encoder[0].ffn_hidden",
+    "encoder.ffn_out": f"{FORWARD}: the shape of trace encoder[0].ffn_out",
+    "encoder.out": f"{FORWARD}: the shape of trace encoder[0].out",
+    "*encoder.say5": f"{FORWARD}: the shape of trace src_x",
+    "*encoder.say5{layers}": "model.config.n_encoder_layers",
+    "encoder.memory": f"{FORWARD}: the shape of trace memory (the encoder's output)",
+    # the decoder pass
+    "*decoder.say1": f"{FORWARD}: the shape of trace memory",
+    "*decoder.say1{m}": f"{FORWARD}: the rows of trace tgt_x (the decoder's inputs)",
+    "decoder.memory": f"{FORWARD}: the shape of trace memory",
+    "decoder.x": f"{FORWARD}: the shape of trace tgt_x",
+    "decoder.self_attn": f"{FORWARD}: the shape of trace decoder[0].self_attn.out",
+    "*decoder.say3{m}": f"{FORWARD}: the rows of trace decoder[0].cross_attn.q",
+    "*decoder.say3{d}": f"{FORWARD}: the columns of trace decoder[0].cross_attn.concat",
+    "*decoder.say3{n}": f"{FORWARD}: the rows of trace decoder[0].cross_attn.k",
+    "decoder.cross_q": f"{FORWARD}: the shape of trace decoder[0].cross_attn.q, heads side by "
+                       "side",
+    "decoder.cross_kv": f"{FORWARD}: the shape of trace decoder[0].cross_attn.k, heads side by "
+                        "side",
+    "decoder.ffn_hidden": f"{FORWARD}: the shape of trace decoder[0].ffn_hidden",
+    "decoder.out": f"{FORWARD}: the shape of trace decoder[0].out",
+    "*decoder.say4{layers}": "model.config.n_decoder_layers",
+    "*decoder.say4{d}": f"{FORWARD}: the columns of trace memory (d_model)",
+    "*decoder.say4{v}": f"{FORWARD}: the columns of trace logits (the target vocabulary)",
+    "*decoder.say4{m}": f"{FORWARD}: the rows of trace tgt_x",
+    "decoder.logits": f"{FORWARD}: the shape of trace logits",
+    # cross-attention of the last decoder layer, the <bos> query
+    "*cross.say1{h}": "model.config.n_heads",
+    "cross.head": "model.config.n_heads: head 1 to n",
+    "cross.weights": f"{FORWARD}: trace decoder[cross_layer].cross_attn.weights, the <bos> row "
+                     "of every head",
+    "*cross.say2{k}": f"{FORWARD}: the heads of trace decoder[cross_layer].cross_attn.weights "
+                      "whose largest weight is on the word of the largest mean",
+    "*cross.say2{w}": f"{FORWARD}: the largest mean over the heads of trace "
+                      "decoder[cross_layer].cross_attn.weights",
+    "cross.mean": f"{FORWARD}: trace decoder[cross_layer].cross_attn.weights, the <bos> row, "
+                  "mean over the heads",
+    # the output distribution
+    "*output.say1{v}": "scenes.reference.greedy_decode: the size of the first step's "
+                       "distribution (the target vocabulary)",
+    "*output.say1{k}": "Architecture.top_k",
+    "output.top": "scenes.reference.greedy_decode: the first step's distribution, its top_k "
+                  "probabilities",
+    "*output.say2{p}": "scenes.reference.greedy_decode: the first step's largest probability",
+    "output.greedy": "scenes.reference.greedy_decode: the probability of each chosen token",
+    # parameter counts
+    "*params.tiny{d}": "model.config.d_model",
+    "*params.tiny{n}": "model.config.n_encoder_layers",
+    "params.tiny.*": "scenes.reference.counts.model_counts: the trained model's parameters",
+    "*params.note_tiny{v_src}": "model.src_vocab: its size",
+    "*params.note_tiny{v_tgt}": "model.tgt_vocab: its size",
+    "*params.say2{v}": "scenes.reference.counts.PAPER_VOCAB",
+    "*params.paper{d}": "scenes.reference.counts.PAPER_BASE.d_model",
+    "*params.paper{n}": "scenes.reference.counts.PAPER_BASE.n_encoder_layers",
+    "params.paper.*": "scenes.reference.counts.paper_base_counts: the paper's base model "
+                      "(in millions from Architecture.million_from on)",
+    "*params.note_paper{v}": "scenes.reference.counts.PAPER_VOCAB",
+    "*params.note_quoted{quoted}": "scenes.reference.counts.PAPER_BASE_QUOTED: in millions",
+    "*params.say3{paper}": "scenes.reference.counts.paper_base_counts: the total, in millions",
+    "*params.say3{quoted}": "scenes.reference.counts.PAPER_BASE_QUOTED: in millions",
+    "*params.say3{gap}": "scenes.reference.counts.PAPER_BASE_QUOTED: less the "
+                         "paper_base_counts total, in millions",
+    "*params.say3{ratio}": "scenes.reference.counts.paper_base_counts: the total over the "
+                           "model_counts total",
+}
+
 
 def below(column) -> VGroup:
     """The parts of a diagram's column (``encoder`` / ``decoder``) below its layer stack."""
@@ -74,6 +163,7 @@ class Architecture(LectureScene):
     million_from = 100_000  # counts from here on are shown in millions
     million_decimals = 2
     _figure: TransformerDiagram | None = None
+    origins = ORIGINS  # where every number comes from (scenes.tools.numbers)
 
     steps = ("overview", "encoder", "decoder", "cross", "output", "params")
 

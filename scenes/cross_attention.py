@@ -55,6 +55,64 @@ from scenes.reference.training_loop import load_log, top_tokens
 XATTN = r"\mathrm{CrossAttn}(Y, M) = \mathrm{softmax}\!\left(\frac{Q K^{T}}{\sqrt{d_k}}\right) V"
 SOFTMAX_T = r"p_i(T) = \frac{e^{z_i / T}}{\sum_j e^{z_j / T}}"
 
+# where every number of the scene comes from (scenes.tools.numbers: the numbers files, the
+# player's panel, the handouts); "<record>{key}" is the placeholder key of a text or subtitle
+OPS = "scenes.reference.cross_attention"
+WEIGHTS = (f"{OPS}.cross_attention: decoder[layer]'s weights, teacher-forced on the model's "
+           f"translation ({OPS}.translation_logits)")
+LOGITS = (f"{OPS}.translation_logits: the logits z of the step {OPS}.least_certain_step "
+          "picks")
+ORIGINS = {
+    "*where.encoder{n}": "model.config.n_encoder_layers",
+    "*{n}": "settings.sentence: its number of words (the encoder's rows)",
+    "{d}": "model.config.d_model",
+    "{h}": "model.config.n_heads",
+    "*{m}": f"{OPS}.translation_logits: <bos> + the model's translation, the decoder's rows",
+    "*{layers}": "model.config.n_decoder_layers",
+    "*{layer}": "CrossAttention.layer: counted from 1",
+    "align.mean": f"{WEIGHTS}, mean over the heads",
+    "*align.say2{one}": f"{WEIGHTS}, mean over the heads, the first row's sum",
+    "*align.say3{w}": f"{WEIGHTS}, mean over the heads, the largest",
+    "*{g}": "scenes.reference.training_loop.load_log: config align_weight, the weight of the "
+            "alignment loss in training",
+    "*heads.title{k}": "model.config.n_heads: head 1 to n",
+    "*heads.title{H}": f"{OPS}.head_entropies: each head's mean row entropy, of "
+                       "CrossAttention.heads_layer",
+    "heads.weights": f"{OPS}.cross_attention: the weights of decoder layer "
+                     "CrossAttention.heads_layer, one head each",
+    "*heads.*{layer}": "CrossAttention.heads_layer: counted from 1",
+    "*heads.say2{zero}": f"{OPS}.entropy: of {OPS}.greedy_limit (all weight on one key)",
+    "*heads.say2{max}": f"{OPS}.uniform_entropy: of the source words",
+    "*heads.say2{n}": "settings.sentence: its number of words",
+    "*heads.say3{a}": f"{OPS}.head_entropies: the sharpest head of heads_layer (from 1)",
+    "*heads.say3{ha}": f"{OPS}.head_entropies: the smallest",
+    "*heads.say3{b}": f"{OPS}.head_entropies: the flattest head of heads_layer (from 1)",
+    "*heads.say3{hb}": f"{OPS}.head_entropies: the largest",
+    "*logits.say1{step}": f"{OPS}.least_certain_step: counted from 1",
+    "*logits.say1{n}": f"{OPS}.translation_logits: <bos> + the translation, its steps",
+    "logits.z": f"{LOGITS}, its top_k words ({OPS}.softmax_t)",
+    "*{v}": "model.tgt_vocab: its size",
+    "*logits.more{rest}": "model.tgt_vocab: its size, less CrossAttention.top_k",
+    "*{t}": "CrossAttention.neutral: softmax(z / 1) = softmax(z)",
+    "*temps.title{t}": "CrossAttention.temperatures",
+    "temps.p?": f"{OPS}.softmax_t: p(T) of {LOGITS}, at each of CrossAttention.temperatures",
+    "*temps.rest{k}": "model.tgt_vocab: its size, less CrossAttention.top_k",
+    "*temps.rest{p}": f"{OPS}.softmax_t: the probability of the other words",
+    "*temps.entropy{h}": f"{OPS}.entropy: of each p(T)",
+    "*temps.say2{lo}": "CrossAttention.temperatures: the lowest",
+    "*temps.say3{hi}": "CrossAttention.temperatures: the highest",
+    "*temps.say4{lo}": f"{OPS}.entropy: the smallest of the p(T)",
+    "*temps.say4{hi}": f"{OPS}.entropy: the largest of the p(T)",
+    "limits.curve": f"{OPS}.entropy_curve: H(T) over CrossAttention.curve_t; dots at "
+                    "CrossAttention.temperatures",
+    "limits.curve.x_axis": "CrossAttention.curve_t: whole temperatures",
+    "limits.curve.y_axis": f"{OPS}.uniform_entropy: whole nats up to it",
+    "*limits.say2{zero}": f"{OPS}.entropy: of {OPS}.greedy_limit (T -> 0)",
+    "*limits.greedy_h{h}": f"{OPS}.entropy: of {OPS}.greedy_limit (T -> 0)",
+    "*limits.*{h}": f"{OPS}.uniform_entropy: in nats (T -> infinity)",
+    "*limits.*{b}": f"{OPS}.uniform_entropy: in bits",
+}
+
 
 class CrossAttention(LectureScene):
     layer = -1  # decoder layer whose cross-attention is shown (the last)
@@ -74,6 +132,7 @@ class CrossAttention(LectureScene):
     curve_points = 80
     math_size = 36  # formulas
     stagger = 0.15  # lag ratio of the tags brought in one after another
+    origins = ORIGINS  # where every number comes from (scenes.tools.numbers)
 
     steps = ("where", "align", "heads", "logits", "temps", "limits")
 

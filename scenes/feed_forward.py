@@ -51,6 +51,59 @@ RELU = r"\max(0,\; z)"
 MATH = 36
 PERCENT = 100  # a share in [0, 1] is shown in percent
 
+# where every number of the scene comes from (scenes.tools.numbers: the numbers files, the
+# player's panel, the handouts); "<record>{key}" is the placeholder key of a text or subtitle
+OPS = "scenes.reference.feed_forward"
+TRACE = f"{OPS}.ffn_trace"  # the FFN of FeedForward.layer on the sentence, every intermediate
+SHARES = f"{OPS}.layer_shares"  # where one layer's parameters are, from a config
+ORIGINS = {
+    "{n}": "settings.sentence: its number of words",
+    "{d}": "model.config.d_model",
+    "{dff}": "model.config.d_ff",
+    "*place.times{n}": "model.config.n_encoder_layers",
+    "widen.x": f"{TRACE}: x, the FFN's input (LN1's output)",
+    "widen.hidden": f"{TRACE}: hidden = ReLU(x W1 + b1)",
+    "widen.out": f"{TRACE}: out = hidden W2 + b2",
+    "*{r}": "model.config.d_ff: over d_model",
+    "relu.pre": f"{TRACE}: pre = x W1 + b1 of the word FeedForward.focus",
+    "relu.hidden": f"{TRACE}: hidden = ReLU(pre) of the word",
+    "*relu.*{lo}": f"{TRACE}: the smallest of the word's pre",
+    "*relu.*{hi}": f"{TRACE}: the largest of the word's pre",
+    "*relu.*{k}": f"{TRACE}: the word's units with pre <= 0 (switched off)",
+    "*relu.*{share}": f"{TRACE}: the share of the word's units switched off, in percent",
+    "zeros.hidden": f"{TRACE}: hidden, every word",
+    "zeros.share": f"{OPS}.zero_share: each word's share of units at exactly 0, in percent",
+    "*zeros.say2{share}": f"{OPS}.zero_share: its mean over the words, in percent",
+    "*zeros.say3{dead}": f"{TRACE}: the units at 0 for every word",
+    "*zeros.say3{alive}": f"{TRACE}: the units above 0 for every word",
+    "*zeros.dead{k}": f"{TRACE}: the units at 0 for every word",
+    "*zeros.alive{k}": f"{TRACE}: the units above 0 for every word",
+    "positionwise.out": f"{OPS}.permutation_check: FFN(x)",
+    "positionwise.out_perm": f"{OPS}.permutation_check: FFN(P x), the tokens rotated "
+                             f"({OPS}.rotation)",
+    "*positionwise.*{diff}": f"{OPS}.permutation_check: max |FFN(P x) - P FFN(x)|",
+    "*positionwise.alone{diff}": f"{OPS}.alone_check: max |FFN(x_i) - FFN(x)_i|",
+    "*params.say1{w}": f"{SHARES}: w1 + w2 of the model's config",
+    "*params.w1{count}": f"{SHARES}: w1 = d d_ff + d_ff",
+    "*params.w2{count}": f"{SHARES}: w2 = d_ff d + d",
+    "*params.say2{share}": f"{SHARES}: ffn_share_encoder of the model's config, in percent",
+    "*params.say3{share}": f"{SHARES}: ffn_share_decoder of the model's config, in percent",
+    "*params.say4{d}": "scenes.reference.counts.PAPER_BASE.d_model",
+    "*params.say4{dff}": "scenes.reference.counts.PAPER_BASE.d_ff",
+    "*params.say4{share}": f"{SHARES}: ffn_share_encoder of counts.PAPER_BASE, in percent",
+    "*params.say5{share}": "scenes.reference.counts.model_counts: the FFNs of every layer over "
+                           "the model's total, in percent",
+    "params.tiny.*": f"{SHARES}: attention, ffn, norms of a layer of the model's config",
+    "params.paper.*": f"{SHARES}: attention, ffn, norms of a layer of counts.PAPER_BASE",
+    "*params.tiny_*{d}": "model.config.d_model",
+    "*params.paper_*{d}": "scenes.reference.counts.PAPER_BASE.d_model",
+    "*params.share{share}": f"{SHARES}: ffn_share_encoder, ffn_share_decoder (the model's), "
+                            "ffn_share_encoder (the paper's), in percent",
+    "*params.attention{v}": f"{SHARES}: attention, of each layer shown",
+    "*params.ffn{v}": f"{SHARES}: ffn, of each layer shown",
+    "*params.norms{v}": f"{SHARES}: norms, of each layer shown",
+}
+
 
 class FeedForward(LectureScene):
     layer = 0  # the encoder layer whose FFN is followed (its input: that layer's LN1 output)
@@ -62,6 +115,7 @@ class FeedForward(LectureScene):
     row_h = 0.32  # a token's row in the heatmaps
     bar_half = 1.2  # scene units of the tallest hidden-unit bar
     layer_bar = (7.0, 0.45)  # a layer's stacked bar: width, height
+    origins = ORIGINS  # where every number comes from (scenes.tools.numbers)
 
     steps = ("place", "widen", "relu", "zeros", "positionwise", "params")
 

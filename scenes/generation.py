@@ -56,6 +56,42 @@ from scenes.reference.generation import (
 
 MEAN_LOSS = r"L = \frac{1}{<<n>>} \sum_{t} -\log p_t = <<loss>>"
 
+# where every number of the scene comes from (scenes.tools.numbers: the numbers files, the
+# player's panel, the handouts); "<record>{key}" is the placeholder key of a text or subtitle
+OPS = "scenes.reference.generation"
+STEPS = f"{OPS}.generation_steps"  # greedy decoding written out, one decoder pass a token
+FORCED = f"{OPS}.teacher_forcing"  # one pass on <bos> + the reference translation
+ORIGINS = {
+    "*{v}": "model.tgt_vocab: its size",
+    "*decode.col_top{k}": "Generation.table_k",
+    "*decode.say_*{t}": f"{STEPS}: the step, counted from 1",
+    "*decode.say_*{p}": f"{STEPS}: the chosen token's probability ({OPS}.top_k)",
+    "decode.step": f"{STEPS}: the step, counted from 1",
+    "*decode.panel{t}": f"{STEPS}: the step, counted from 1",
+    "decode.bars": f"{OPS}.top_k: the step's Generation.bars_k most likely tokens",
+    "*decode.rest{n}": "model.tgt_vocab: its size, less Generation.bars_k",
+    "*decode.rest{p}": f"{STEPS}: the probability of every other token",
+    "decode.top": f"{OPS}.top_k: each step's Generation.table_k most likely tokens",
+    "*decode.say_*{n}": f"{STEPS}: the number of steps",
+    "teacher.mask": "scenes.reference.causal_mask: of <bos> + the reference translation",
+    "*teacher.*{n}": f"{FORCED}: tgt_in, the decoder's positions",
+    "loss.p": f"{FORCED}: p_correct, the probability of each target token",
+    "loss.nll": f"{FORCED}: nll = -log p_correct",
+    "*loss.say2{p}": f"{FORCED}: p_correct at the largest nll",
+    "*loss.say2{nll}": f"{FORCED}: the largest nll",
+    "*loss.*{n}": f"{FORCED}: tgt_out, the target tokens",
+    "*loss.*{loss}": f"{FORCED}: loss = mean(nll)",
+    "*compare.say1{n}": f"{OPS}.decoder_work: gen_passes",
+    "*compare.say1{pos}": f"{OPS}.decoder_work: gen_positions",
+    "*compare.passes{n}": f"{OPS}.decoder_work: gen_passes, then tf_passes",
+    "*compare.positions{n}": f"{OPS}.decoder_work: gen_positions, then teacher forcing's "
+                             f"positions ({FORCED} tgt_in)",
+    "*compare.say2{passes}": f"{OPS}.decoder_work: tf_passes",
+    "*compare.say2{n}": f"{FORCED}: tgt_in, the decoder's positions",
+    "*compare.*{count}": f"{OPS}.prefix_agreement: the positions whose prefix agrees",
+    "*compare.*{diff}": f"{OPS}.prefix_agreement: max |p_generated - p_forced| there",
+}
+
 
 class Generation(LectureScene):
     target: str | None = None  # the reference English; None: the corpus's translation
@@ -64,6 +100,7 @@ class Generation(LectureScene):
     decimals = 3  # probabilities and losses
     max_steps = 10  # greedy decoding stops here if the model never says <eos>
     bar_width = 2.4  # a probability bar of the step panel at p = 1
+    origins = ORIGINS  # where every number comes from (scenes.tools.numbers)
 
     steps = ("idea", "decode", "teacher", "loss", "compare")
 

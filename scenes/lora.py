@@ -65,6 +65,91 @@ LORA_H = r"h = x\,W + \frac{\alpha}{r}\; x\,A\,B"
 MERGE = r"W' = W + \frac{\alpha}{r}\,A\,B"
 RANKS = r"r = <<r>> \ll d = <<d>>"
 
+# where every number of the scene comes from (scenes.tools.numbers: the numbers files, the
+# player's panel, the handouts); "<record>{key}" is the placeholder key of a text or subtitle
+OPS = "scenes.reference.lora"
+NOTES = f"{OPS}.notes_lora_counts"  # full d x d against 2 d r (the notes' case, the model's)
+ADAPTERS = f"{OPS}.load_adapters"  # assets/lora_adapters.npz: the fine-tune's A, B, alpha, r
+LOG = f"{OPS}.load_lora_log"  # assets/lora_log.json: the fine-tune's config and losses
+BASE = "scenes.reference.greedy_decode: of the trained model"
+TUNED = f"scenes.reference.greedy_decode: of {OPS}.lora_model (the model with its adapters)"
+ORIGINS = {
+    "*idea.dims": f"{OPS}.NOTES_EXAMPLE: d and r",
+    "*idea.all_trained{pct}": f"{NOTES}: full over full, in percent",
+    "*idea.trainable{pct}": f"{NOTES}: fraction of the notes' case, in percent",
+    "idea.ranks": f"{OPS}.NOTES_EXAMPLE: r and d",
+    "*counts.say1": f"{OPS}.NOTES_EXAMPLE: d and r",
+    "*counts.case": f"{OPS}.NOTES_EXAMPLE: d and r, then model.config.d_model and the "
+                    f"fine-tune's r ({ADAPTERS})",
+    "counts.notes_*": f"{NOTES}: of {OPS}.NOTES_EXAMPLE (fraction in percent)",
+    "*counts.say3{d}": "model.config.d_model",
+    "counts.tiny_*": f"{NOTES}: of model.config.d_model and the fine-tune's r (fraction in "
+                     "percent)",
+    "*counts.*{n}": f"{OPS}.model_lora_counts: adapted, the matrices with adapters",
+    "*counts.*{pct}": f"{OPS}.model_lora_counts: fraction, in percent",
+    "*counts.share{trainable}": f"{OPS}.model_lora_counts: trainable",
+    "*counts.share{total}": f"{OPS}.model_lora_counts: total, the model's parameters",
+    "zero.?": f"{OPS}.init_adapters: A and B of LoRA.shown_matrix as the fine-tune starts",
+    "*zero.?{d}": "model.params: the shape of LoRA.shown_matrix",
+    "*zero.?{r}": f"{ADAPTERS}: r",
+    "*zero.b_max{v}": f"{OPS}.init_adapters: B's largest absolute value",
+    "zero.base_probs": f"{BASE}: the step where the fine-tuned model decides otherwise",
+    "zero.attached_probs": f"scenes.reference.greedy_decode: with {OPS}.attach_adapters of "
+                           f"{OPS}.init_adapters, the same step",
+    "*zero.*{diff}": f"scenes.reference.greedy_decode: max |difference| of every step's "
+                     f"distribution, B = 0 against the model ({OPS}.init_adapters)",
+    "*train.say1{n}": "scenes.reference.lora_finetune.LORA_PAIRS_PATH: its pairs",
+    "*train.setup{r}": f"{ADAPTERS}: r",
+    "*train.setup{alpha}": f"{ADAPTERS}: alpha",
+    "*train.setup{scale}": f"{ADAPTERS}: alpha over r",
+    "*train.setup{n}": f"{ADAPTERS}: the adapted matrices",
+    "*train.setup{trainable}": f"{ADAPTERS}: the entries of every A and B",
+    "*train.budget{steps}": f"{LOG}: steps, the fine-tune's",
+    "*train.budget{lr}": f"{LOG}: config lr",
+    "*train.*{replay}": f"{LOG}: config replay",
+    "train.loss": f"{LOG}: steps loss",
+    "train.loss.x_axis": f"{LOG}: steps, every LoRA.loss_tick",
+    "train.loss.y_axis": f"{LOG}: steps loss, every LoRA.loss_y_step up to the largest",
+    "*train.say3{first}": f"{LOG}: steps[0] loss",
+    "*train.say3{last}": f"{LOG}: steps[-1] loss",
+    "train.first": f"{LOG}: steps[0] loss",
+    "train.last": f"{LOG}: steps[-1] loss",
+    "translate.before": f"{BASE}: each chosen word's probability, on the new pair",
+    "translate.after": f"{TUNED}: each chosen word's probability, on the new pair",
+    "translate.next_before": f"{BASE}: the step where the two translations part",
+    "translate.next_after": f"{TUNED}: the step where the two translations part",
+    "keep.before": f"{BASE}: each chosen word's probability, on the settings' sentence",
+    "keep.after": f"{TUNED}: each chosen word's probability, on the settings' sentence",
+    "*keep.*{new_ok}": f"scenes.reference.translate: of {OPS}.lora_model, the new pairs it "
+                       "gets right",
+    "*keep.*{new_n}": "scenes.reference.lora_finetune.LORA_PAIRS_PATH: its pairs",
+    "*keep.*{old_ok}": f"{LOG}: corpus_still_translated, the corpus sentences the fine-tuned "
+                       "model still translates",
+    "*keep.*{old_n}": f"{LOG}: corpus_sentences",
+    "merge.w": "model.params: LoRA.shown_matrix",
+    "merge.delta": f"{OPS}.merge_lora: W' - W = (alpha / r) A B",
+    "merge.merged": f"{OPS}.merge_lora: W' = W + (alpha / r) A B",
+    "merge.scale.*": f"{OPS}.merge_lora: the largest absolute value of W, A B, W'",
+    "*merge.*{rank}": f"{OPS}.merge_lora: the rank of W' - W (numpy.linalg.matrix_rank)",
+    "merge.unmerged_row": f"scenes.reference.greedy_decode: with {OPS}.attach_adapters "
+                          "(unmerged), each chosen word's probability",
+    "merge.merged_row": f"{TUNED}: merged, each chosen word's probability",
+    "*merge.*{diff}": "scenes.reference.greedy_decode: max |difference| of every step's "
+                      "distribution, merged against unmerged",
+    "*adapter.*{d}": f"{OPS}.NOTES_ADAPTER: d",
+    "*adapter.*{m}": f"{OPS}.NOTES_ADAPTER: m",
+    "*adapter.say2{n}": f"{OPS}.notes_adapter_counts: adapter",
+    "*adapter.say2{pct}": f"{OPS}.notes_adapter_counts: fraction, in percent",
+    "*adapter.down_count{n}": f"{OPS}.notes_adapter_counts: down",
+    "*adapter.up_count{n}": f"{OPS}.notes_adapter_counts: up",
+    "*adapter.total{n}": f"{OPS}.notes_adapter_counts: adapter",
+    "*adapter.full{n}": f"{OPS}.notes_adapter_counts: full",
+    "*adapter.full{pct}": f"{OPS}.notes_adapter_counts: fraction, in percent",
+    "*adapter.lora_same{r}": f"{OPS}.NOTES_EXAMPLE: r",
+    "*adapter.lora_same{n}": f"{NOTES}: lora, of NOTES_ADAPTER d and NOTES_EXAMPLE r",
+    "*adapter.lora_same{pct}": f"{NOTES}: fraction, in percent",
+}
+
 
 def percent(fraction):
     return 100 * fraction
@@ -83,6 +168,7 @@ class LoRA(LectureScene):
     bar_width = 2.0  # a probability bar at p = 1
     frozen_fill = 0.12  # a frozen matrix or layer: a paler box
     loss_plot = (5.4, 3.6)  # the loss plot's width and height
+    origins = ORIGINS  # where every number comes from (scenes.tools.numbers)
 
     steps = ("idea", "counts", "zero", "train", "translate", "keep", "merge", "adapter")
 

@@ -67,6 +67,60 @@ COST_GROUPS = (("params_qkv", "params_o", "params"),
 COST_ROWS = sum(COST_GROUPS, ())
 TOTALS = ("params", "macs")
 
+# where every number of the scene comes from (scenes.tools.numbers: the numbers files, the
+# player's panel, the handouts); "<record>{key}" is the placeholder key of a text or subtitle
+ENCODE = "scenes.reference.encode"  # the sentence through the encoder, traced
+LAYER = "trace encoder[layer].self_attn"  # the attention of MultiHeadAttention.layer
+HEADS = "scenes.reference.multi_head"
+COST = f"{HEADS}.attention_cost"
+DECODER = ("scenes.reference.forward: trace decoder[dec_layer].self_attn.weights, teacher-forced "
+           "on the model's greedy translation (scenes.reference.greedy_decode)")
+ORIGINS = {
+    "{n}": "MultiHeadAttention.sentence: its number of words",
+    "{d}": "model.config.d_model",
+    "{h}": "model.config.n_heads",
+    "{d_k}": "model.config.d_k",
+    "{dk}": "model.config.d_k",
+    "*{layer}": "MultiHeadAttention.layer: counted from 1",
+    "split.x": f"{ENCODE}: trace encoder[layer].x, the layer's input",
+    "split.?": "model.params: encoder[layer].self_attn, x W_Q + b_Q, x W_K + b_K, x W_V + b_V",
+    "patterns.weights": f"{ENCODE}: {LAYER}.weights, every head",
+    "patterns.scale.*": f"{ENCODE}: {LAYER}.weights, the smallest and largest",
+    "*patterns.say2{total}": f"{ENCODE}: {LAYER}.weights, the largest row sum",
+    "*links.link{w}": f"{HEADS}.strongest_links: each head's largest weight between two words",
+    "*links.say2{head}": f"{HEADS}.strongest_links: the head (from 1) of the largest link",
+    "*links.say2{w}": f"{HEADS}.strongest_links: the largest link of all heads",
+    "*roles.link{w}": f"{HEADS}.strongest_links: each head's largest weight between two words",
+    "*roles.read{r}": f"{HEADS}.most_read: the mean weight of the key a head reads most",
+    "roles.dist": f"{HEADS}.mean_distance: how many positions away each head looks",
+    "*roles.say3{far}": f"{HEADS}.mean_distance: the head (from 1) that looks farthest",
+    "*roles.say3{far_d}": f"{HEADS}.mean_distance: the largest",
+    "*roles.say3{near}": f"{HEADS}.mean_distance: the head (from 1) that looks nearest",
+    "*roles.say3{near_d}": f"{HEADS}.mean_distance: the smallest",
+    "concat.head": f"{ENCODE}: {LAYER}.heads, every head's output",
+    "concat.concat": f"{ENCODE}: {LAYER}.concat",
+    "concat.w_o": "model.params: encoder[layer].self_attn.w_o",
+    "concat.out": f"{ENCODE}: {LAYER}.out (Concat x W_O + b_O)",
+    "concat.x": f"{ENCODE}: trace encoder[layer].x",
+    "*cost.params_eq{p}": f"{COST}: w_proj, the weights of one projection",
+    "*cost.scores_eq{m}": f"{COST}: macs_scores",
+    "*cost.col_full{one}": "MultiHeadAttention.full_heads",
+    "*cost.say4{split}": f"{COST}: softmax, the exponentials of h heads",
+    "*cost.say4{full}": f"{COST}: softmax, the exponentials of one full head",
+    "*cost.say4{macs}": f"{COST}: macs, the multiply-adds of h heads",
+    "cost.table": f"{COST}: h heads of d_k (left), MultiHeadAttention.full_heads head of "
+                  "d_model (right)",
+    "mask.weights": f"{DECODER}, head dec_head",
+    "*mask.weights{head}": "MultiHeadAttention.dec_head: counted from 1",
+    "*mask.say4{layer}": "MultiHeadAttention.dec_layer: counted from 1",
+    "*mask.weights{layer}": "MultiHeadAttention.dec_layer: counted from 1",
+    "*mask.say4{head}": "MultiHeadAttention.dec_head: counted from 1",
+    "*mask.say4{first}": f"{DECODER}, head dec_head, the first weight",
+    "masked_heads.weights": f"{DECODER}, every head",
+    "masked_heads.scale.*": f"{DECODER}, the smallest and largest",
+    "*masked_heads.max{max}": f"{HEADS}.above_diagonal_max: of the decoder's weights",
+}
+
 
 class MultiHeadAttention(LectureScene):
     sentence = "猫 坐 在 垫子 上"  # the notes' multi-head example
@@ -83,6 +137,7 @@ class MultiHeadAttention(LectureScene):
     w_o_side = 2.3  # W_O in that product
     value_cell = 0.65  # a cell that holds a weight with its decimals (the causal mask's too)
     bar_length = 1.6  # the bar of the longest mean distance in the table of roles
+    origins = ORIGINS  # where every number comes from (scenes.tools.numbers)
     steps = ("split", "patterns", "links", "roles", "concat", "cost", "mask", "masked_heads")
     def prepare(self):
         self.model = ref.load_model()

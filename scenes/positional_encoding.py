@@ -42,6 +42,52 @@ PE_EXAMPLE = (r"PE_{(<<pos>>,\,<<dim>>)} = \sin\!\left(\frac{<<pos>>}{<<base>>^{
               r"\right) =")
 
 
+# where every number of the scene comes from (scenes.tools.numbers: the numbers files, the
+# player's panel, the handouts); "<record>{key}" is the placeholder key of a text or subtitle
+PE = "scenes.reference.positional_encoding"
+ORIGINS = {
+    "{n}": "settings.sentence: its number of words",
+    "{d}": "model.config.d_model",
+    "*{base}": "scenes.reference.PE_BASE",
+    "order.out": "scenes.reference.permutation_check: the first encoder layer on the "
+                 "sentence's embeddings without PE",
+    "order.out_swapped": "scenes.reference.permutation_check: the same layer on the embeddings "
+                         "with PositionalEncoding.swap traded",
+    "*order.diff": "scenes.reference.permutation_check: max |out_perm - out[perm]|",
+    "*{pos}": "PositionalEncoding.example: its position",
+    "*{dim}": "PositionalEncoding.example: its dimension",
+    "formula.example_value": f"{PE}: PE[pos, dim] of PositionalEncoding.example",
+    "values.pe": f"{PE}: the sentence's positions",
+    "waves.dim*": "scenes.reference.pe_curve: the wave of the dimension; dots "
+                  f"{PE} at whole positions",
+    "waves.dim*.x_axis": "PositionalEncoding.wave_positions: every tick_step positions",
+    "waves.dim*.y_axis": "PositionalEncoding.wave_dims: sin and cos range over -1 to 1",
+    "*waves.legend{dim}": "PositionalEncoding.wave_dims",
+    "*waves.legend{wavelength}": "scenes.reference.pe_wavelength: 2 pi base^(2i/d_model)",
+    "*heatmap.say1{n}": "PositionalEncoding.heatmap_positions",
+    "heatmap.pe": f"{PE}: the first PositionalEncoding.heatmap_positions positions",
+    "heatmap.scale.*": f"{PE}: the smallest and largest of the heatmap's values",
+    "heatmap.first": f"{PE}: the first position and dimension",
+    "heatmap.last_position": "PositionalEncoding.heatmap_positions: the last one",
+    "heatmap.last_dim": "model.config.d_model: the last dimension",
+    "*similarity.say1{p}": "PositionalEncoding.similarity_from: the first start",
+    "*similarity.say1{q}": "PositionalEncoding.similarity_from: the second start",
+    "*similarity.from": "PositionalEncoding.similarity_from",
+    "similarity.dots": "scenes.reference.pe_dot_by_distance: PE[p] . PE[p + k] for both "
+                       "starts p",
+    "similarity.dots.x_axis": "PositionalEncoding.max_distance: every tick_step positions",
+    "similarity.dots.y_axis": "scenes.reference.pe_dot_by_distance: its largest value rounded "
+                              "up, in y_ticks steps",
+    "similarity.sentence": f"{PE}: PE @ PE.T of the sentence's positions",
+    "*{id}": "model.src_ids: the id of the word PositionalEncoding.focus",
+    "*input.say2{pos}": "PositionalEncoding.focus: the word's position",
+    "*input.pe{pos}": "PositionalEncoding.focus: the word's position",
+    "input.embedding": "scenes.reference.token_embedding: the word's row of src_embed x "
+                       "sqrt(d_model)",
+    "input.pe": f"{PE}: the word's position",
+    "input.x": "scenes.reference.embed: the word's row (embedding x sqrt(d_model) + PE)",
+}
+
 class PositionalEncoding(LectureScene):
     swap = (0, -1)  # the two words of the sentence that trade places (first and last)
     shown_dims = 6  # PE columns shown before the "⋯" and the last column
@@ -58,6 +104,7 @@ class PositionalEncoding(LectureScene):
     wave_samples = 8  # points per position of the drawn waves
     tick_step = 10  # positions between the numbers of an axis
     y_ticks = 4  # numbered steps of the similarity plot's y axis
+    origins = ORIGINS  # where every number comes from (scenes.tools.numbers)
 
     steps = ("order", "formula", "values", "waves", "heatmap", "similarity", "input")
 

@@ -44,6 +44,101 @@ COUNT_COLS = ("model", "computed", "published", "ratio")
 WHERE_COLS = ("model", "bar", "embeddings", "ffn")
 COMPUTE_COLS = ("model", "params", "tokens", "flops", "published", "ratio")
 
+# where every number of the scene comes from (scenes.tools.numbers: the numbers files, the
+# player's panel, the handouts); "<record>{key}" is the placeholder key of a text or subtitle
+SC = "scenes.reference.scale"
+WORKED = f"{SC}.DECODERS"  # Scale.worked: the decoder whose count is worked out
+MODELS = f"{SC}.models"  # the paper's base model and the four decoders: counts, compute
+VARIANTS = f"{SC}.llama_variants"  # LLaMA-2 70B's choices against the GPT recipe
+IN_UNITS = f"(in its unit, {SC}.in_units)"
+ORIGINS = {
+    "*recipe.hyper{l}": f"{WORKED}: n_layers of Scale.worked",
+    "*recipe.hyper{d}": f"{WORKED}: d_model of Scale.worked",
+    "*recipe.hyper{dff}": f"{WORKED}: d_ff of Scale.worked",
+    "*recipe.hyper{v}": f"{WORKED}: vocab of Scale.worked",
+    "*recipe.hyper{ctx}": f"{WORKED}: context of Scale.worked",
+    "*recipe.say2{l}": f"{WORKED}: n_layers of Scale.worked",
+    "recipe.embed": f"{SC}.decoder_counts: token_embedding {IN_UNITS}",
+    "recipe.positions": f"{SC}.decoder_counts: positions {IN_UNITS}",
+    "recipe.attention": f"{SC}.decoder_counts: attention {IN_UNITS}",
+    "recipe.ffn": f"{SC}.decoder_counts: ffn {IN_UNITS}",
+    "recipe.norms": f"{SC}.decoder_counts: norms {IN_UNITS}",
+    "recipe.layers": f"{SC}.decoder_counts: layers {IN_UNITS}",
+    "recipe.total": f"{SC}.decoder_counts: total {IN_UNITS}",
+    "*recipe.say3{total}": f"{SC}.decoder_counts: total, in millions",
+    "*recipe.*{k}": f"{SC}.layer_coefficient: a layer's weights over d_model^2",
+    "*hyper.pair": f"{SC}.hyper_rows: layers (encoder, decoder) of the paper's model; "
+                   "model.config.n_encoder_layers, n_decoder_layers",
+    "hyper.*": f"{SC}.hyper_rows: each model's hyper-parameters",
+    "*hyper.gqa{h}": f"{SC}.hyper_rows: heads",
+    "*hyper.gqa{kv}": f"{SC}.hyper_rows: kv_heads",
+    "*hyper.vocabs": "model.src_vocab: its size, and model.tgt_vocab's",
+    "*hyper.say2{d_from}": f"{SC}.hyper_rows: d_model of the paper's model",
+    "*hyper.say2{d_to}": f"{SC}.hyper_rows: d_model of the decoder Scale.biggest",
+    "*hyper.say2{l_from}": f"{SC}.hyper_rows: the paper's encoder layers",
+    "*hyper.say2{l_to}": f"{SC}.hyper_rows: layers of the decoder Scale.biggest",
+    "*hyper.*{kv}": f"{SC}.DECODERS: n_kv_heads of the decoder Scale.gqa",
+    "counts.computed": f"{MODELS}: params, computed from the hyper-parameters {IN_UNITS}",
+    "counts.published": f"{SC}.PUBLISHED: params, as published {IN_UNITS}",
+    "counts.ratio": f"{MODELS}: ratio, computed over published",
+    "*counts.say2{big}": f"{MODELS}: params of Scale.biggest, in billions",
+    "*counts.say2{big_pub}": f"{SC}.PUBLISHED: params of Scale.biggest, in billions",
+    "*counts.say3{paper}": f"{MODELS}: ratio of the paper's model",
+    "chart.ticks": f"{SC}.log_ticks: the powers of ten the counts span {IN_UNITS}",
+    "chart.counts": f"{MODELS}: params {IN_UNITS}; scenes.reference.param_count: of "
+                    "model.params",
+    "chart.params": f"{MODELS}: params; scenes.reference.param_count: of model.params "
+                    "(a log axis)",
+    "*chart.say2{paper}": f"{MODELS}: params of the paper's model, in millions",
+    "*chart.say2{big}": f"{MODELS}: params of Scale.biggest, in billions",
+    "*chart.say3{tiny}": "scenes.reference.param_count: of model.params",
+    "*chart.say3{ratio}": f"{MODELS}: params of Scale.biggest over the model's, in millions",
+    "*variants.*{h}": f"{SC}.DECODERS: n_heads of the decoder Scale.gqa",
+    "*variants.*{kv}": f"{SC}.DECODERS: n_kv_heads of the decoder Scale.gqa",
+    "*variants.*{mha}": f"{VARIANTS}: attention_mha, in millions",
+    "*variants.*{gqa}": f"{VARIANTS}: attention_gqa, in millions",
+    "*variants.*{kv_width}": f"{VARIANTS}: kv_width",
+    "*variants.*{dh}": f"{VARIANTS}: d_head",
+    "*variants.*{mlp_width}": f"{VARIANTS}: mlp_width",
+    "*variants.*{multiplier}": f"{VARIANTS}: multiplier",
+    "*variants.*{multiple_of}": f"{VARIANTS}: multiple_of",
+    "*variants.*{hidden}": f"{VARIANTS}: hidden",
+    "*variants.*{swiglu}": f"{VARIANTS}: ffn_swiglu, in millions",
+    "*variants.*{mlp}": f"{VARIANTS}: ffn_mlp, in millions",
+    "*variants.*{two_thirds}": f"{VARIANTS}: two_thirds",
+    "*variants.*{scaled}": f"{VARIANTS}: scaled",
+    "*variants.*{output}": f"{VARIANTS}: output, in millions",
+    "*variants.*{total}": f"{VARIANTS}: total, in billions",
+    "*variants.*{total_mha}": f"{VARIANTS}: total_mha, in billions",
+    "*variants.*{total_mlp}": f"{VARIANTS}: total_mlp, in billions",
+    "*variants.*{published}": f"{SC}.PUBLISHED: params of the decoder Scale.gqa, in billions",
+    "where.parts": f"{MODELS}: breakdown; {SC}.encoder_decoder_breakdown: of the model",
+    "*where.share{share}": f"{MODELS}: breakdown, the embeddings' and the FFNs' shares, in "
+                           "percent",
+    "*where.say2{paper}": f"{MODELS}: breakdown of the paper's model, the embeddings' share",
+    "*where.say2{tiny}": f"{SC}.encoder_decoder_breakdown: of the model, the embeddings' share",
+    "*where.say2{small}": f"{MODELS}: breakdown of the first decoder, the embeddings' share",
+    "*where.say3{emb}": f"{MODELS}: breakdown of Scale.biggest, the embeddings' share",
+    "*where.say3{ffn}": f"{MODELS}: breakdown of Scale.biggest, the FFNs' share",
+    "*where.say3{llama}": f"{MODELS}: breakdown of Scale.gqa, the FFNs' share",
+    "*compute.*{k}": f"{SC}.TRAIN_FLOPS",
+    "*compute.*{f}": f"{SC}.FORWARD_FLOPS",
+    "compute.params": f"{MODELS}: params {IN_UNITS}",
+    "compute.tokens": f"{SC}.PUBLISHED: tokens, the training tokens {IN_UNITS}",
+    "compute.flops": f"{SC}.training_flops: 6 N T",
+    "compute.published": f"{SC}.PUBLISHED: compute, as published",
+    "compute.ratio": f"{SC}.training_flops: over the published compute",
+    "*compute.say2{tokens}": f"{SC}.PUBLISHED: tokens of Scale.biggest, in billions",
+    "*compute.say2{flops}": f"{SC}.training_flops: of Scale.biggest",
+    "*compute.say2{published}": f"{SC}.PUBLISHED: compute of Scale.biggest",
+    "*compute.say3{tokens}": f"{SC}.PUBLISHED: tokens of the last decoder, in trillions",
+    "*compute.say3{flops}": f"{SC}.training_flops: of the last decoder",
+    "*compute.say4{big}": f"{SC}.inference_flops: 2 N of Scale.biggest",
+    "*compute.say4{tiny}": f"{SC}.inference_flops: 2 N of the model",
+    "compute.inference": f"{SC}.inference_flops: 2 N of each model",
+    "*compute.say5{k}": f"{SC}.training_flops: over inference_flops, of Scale.biggest",
+}
+
 
 def column(table, key: str, cols, first: int = 1) -> VGroup:
     """Column ``key`` (one of ``cols``) of a grid_table, rows from ``first`` on."""
@@ -61,6 +156,7 @@ class Scale(LectureScene):
     worked = 0  # the model whose count is worked out in the recipe (index into the decoders)
     biggest = 2  # the largest decoder (GPT-3), quoted in the subtitles
     gqa = 3  # the decoder with grouped-query attention and SwiGLU (LLaMA-2 70B)
+    origins = ORIGINS  # where every number comes from (scenes.tools.numbers)
 
     steps = ("recipe", "hyper", "counts", "chart", "variants", "where", "compute")
 

@@ -64,6 +64,48 @@ OUTPUT = {"z": ("Z", "z"), "eq": ("=", None), "a": (r"\mathrm{softmax}(S)", "w")
 MATH, MATH_SMALL, MATH_BIG = 38, 30, 53
 
 
+# where every number of the scene comes from (scenes.tools.numbers: the numbers files, the
+# player's panel, the handouts); "<record>{key}" is the placeholder key of a text or subtitle
+ENCODE = "scenes.reference.encode"  # the sentence through the encoder, traced
+HEAD = "trace encoder[0].self_attn"  # SelfAttention.head of the first layer's attention
+OPS = "scenes.reference.self_attention"
+ORIGINS = {
+    "{n}": "settings.sentence: its number of words",
+    "{d}": "model.config.d_model",
+    "{h}": "model.config.n_heads",
+    "{heads}": "model.config.n_heads",
+    "{d_k}": "model.config.d_k",
+    "{head}": "SelfAttention.head",
+    "input.x": f"{ENCODE}: trace encoder[0].x (embedding x sqrt(d_model) + PE)",
+    "proj.w_?": "model.params: encoder.0.self_attn.w_q, w_k, w_v",
+    "{lo}": f"{OPS}.head_columns: the head's first column",
+    "{hi}": f"{OPS}.head_columns: the head's last column",
+    "proj.w_?.head": f"{OPS}.head_projection: the head's columns of W_Q, W_K, W_V",
+    "proj.b_?.head": f"{OPS}.head_projection: the head's entries of b_Q, b_K, b_V",
+    "qkv.?": f"{ENCODE}: {HEAD}.q, k, v[head]",
+    "scores.?": f"{ENCODE}: {HEAD}.q, k[head]",
+    "*{dot}": f"{OPS}.score_entry: q_i . k_j of SelfAttention.focus and score_key",
+    "*{scale}": f"{OPS}.score_entry: sqrt(d_k)",
+    "*{s}": f"{OPS}.score_entry: s_ij = q_i . k_j / sqrt(d_k)",
+    "scores.s": f"{ENCODE}: {HEAD}.scores[head]",
+    "softmax.s": f"{ENCODE}: {HEAD}.scores[head]",
+    "softmax.table": f"{OPS}.softmax_steps: the focus word's scores s_j, exp(s_j) and weights",
+    "*softmax.say2{total}": f"{OPS}.softmax_steps: sum of exp(s_j)",
+    "*softmax.say2{one}": f"{OPS}.softmax_steps: sum of the weights",
+    "softmax.sum": f"{OPS}.softmax_steps: sum of exp(s_j)",
+    "softmax.weight_sum": f"{OPS}.softmax_steps: sum of the weights",
+    "softmax.weights": f"{ENCODE}: {HEAD}.weights[head]",
+    "weights.heatmap": f"{ENCODE}: {HEAD}.weights[head]",
+    "*weights.say2{w}": f"{ENCODE}: {HEAD}.weights[head], the focus word's largest",
+    "weights.row_sums": f"{ENCODE}: {HEAD}.weights[head], the sum of every row",
+    "output.weights": f"{ENCODE}: {HEAD}.weights[head], the focus word's row",
+    "output.v": f"{ENCODE}: {HEAD}.v[head]",
+    "output.terms": f"{OPS}.weighted_sum_terms: a_ij v_j of the focus word",
+    "output.z_row": f"{OPS}.weighted_sum_terms: z_i = sum of a_ij v_j",
+    "output.z": f"{ENCODE}: {HEAD}.heads[head] (Z = softmax(S) V)",
+    "formula.?": f"{ENCODE}: {HEAD}.q, k, v[head]",
+}
+
 class SelfAttention(LectureScene):
     head = 0  # the attention head of the first encoder layer that is followed
     focus = 0  # index in the sentence of the word whose softmax and weighted sum are written out
@@ -78,6 +120,7 @@ class SelfAttention(LectureScene):
     folder_w = 1.8  # width of a folder of the cabinet, at most
     link_width = 8  # stroke width added to a cabinet link per unit of weight
     lag = 0.2  # lag_ratio of things that come in one after another
+    origins = ORIGINS  # where every number comes from (scenes.tools.numbers)
 
     steps = ("cabinet", "input", "proj", "qkv", "scores", "softmax", "weights", "output",
              "formula")

@@ -39,7 +39,7 @@ from scenes.kit import (
     token_boxes,
 )
 from scenes.kit import theme as th
-from scenes.kit.charts import ElidedMatrix
+from scenes.kit.charts import ElidedMatrix, window
 from scenes.kit.theme import PACE, SPACE
 from scenes.parts.tokenization import STROKE, TokenIds, VocabSlice
 from scenes.reference.tokenization import (
@@ -57,6 +57,57 @@ ONEHOT = r"\mathrm{onehot}(<<id>>) \cdot E = E[<<id>>]"
 SCALE = r"\sqrt{d_{model}} = \sqrt{<<d>>} = <<s>>"
 PAIR_GAP = 2 * SPACE.xxl  # between two things side by side, room for an arrow or a "+"
 
+# where every number of the scene comes from (scenes.tools.numbers: the numbers files, the
+# player's panel, the handouts); "<record>{key}" is the placeholder key of a text or subtitle
+STEPS = "scenes.reference.tokenization.embedding_steps"  # E[ids], sqrt(d), scaled, PE, X
+ORIGINS = {
+    "{n}": "settings.sentence: its number of words",
+    "{d}": "model.config.d_model",
+    "{v_src}": "model.src_vocab: its size",
+    "{v_tgt}": "model.tgt_vocab: its size",
+    "*ids.say2{id}": "model.src_ids: the id of the sentence's first word",
+    "ids.vocab": "scenes.reference.tokenization.vocab_rows: ids of model.src_vocab around the "
+                 "sentence's ids",
+    "ids.sentence": "model.src_ids: the sentence's ids in model.src_vocab",
+    "specials.ids": "model.src_vocab: the ids of scenes.reference.SPECIALS",
+    "specials.encoder_in": "model.src_ids: the sentence's ids",
+    "specials.decoder_in": "scenes.reference.tokenization.decoder_sequences: <bos> + the ids "
+                           "of the model's translation (model.translate)",
+    "specials.decoder_out": "scenes.reference.tokenization.decoder_sequences: the ids of the "
+                            "model's translation (model.translate) + <eos>",
+    "*table.say1{v}": "model.src_vocab: its size (the rows of model.params src_embed)",
+    "table.E": "model.params: src_embed",
+    "table.scale.*": "model.params: src_embed, its largest absolute value",
+    "*table.shape{v}": "model.src_vocab: its size (the rows of model.params src_embed)",
+    "table.rows": f"{STEPS}: rows (the sentence's rows of model.params src_embed)",
+    "*table.say3{count}": "model.params: src_embed, its number of entries",
+    "*onehot.say1{v}": "model.src_vocab: its size",
+    "*{id}": "model.src_ids: the id of the word Tokenization.focus",
+    "onehot.vector": "scenes.reference.tokenization.one_hot: the word Tokenization.focus, its "
+                     "first and last entries and Tokenization.onehot_margin each side of its id",
+    "onehot.index": "model.src_vocab: the ids of the one-hot entries shown",
+    "*split.vocab{v}": "model.src_vocab: its size less scenes.reference.SPECIALS",
+    "onehot.product": "scenes.reference.tokenization.lookup_as_matmul: one_hot(ids) @ E",
+    "onehot.lookup": "scenes.reference.tokenization.lookup_as_matmul: E[ids]",
+    "*{diff}": "scenes.reference.tokenization.lookup_as_matmul: max |one_hot(ids) @ E - E[ids]|",
+    "*scale.say1{s}": f"{STEPS}: scale (sqrt(d_model))",
+    "*scale.formula{s}": f"{STEPS}: scale (sqrt(d_model))",
+    "scale.rows": f"{STEPS}: rows",
+    "*scale.rms": f"scenes.reference.tokenization.rms: of {STEPS} rows (left), scaled (right)",
+    "scale.factor": f"{STEPS}: scale (sqrt(d_model))",
+    "scale.scaled": f"{STEPS}: scaled (rows x sqrt(d_model))",
+    "*scale.say2{before}": f"scenes.reference.tokenization.rms: of {STEPS} rows",
+    "*scale.say2{after}": f"scenes.reference.tokenization.rms: of {STEPS} scaled",
+    "*scale.say2{pe}": f"scenes.reference.tokenization.rms: of {STEPS} pe",
+    "position.scaled": f"{STEPS}: scaled",
+    "position.pe": f"{STEPS}: pe (scenes.reference.positional_encoding)",
+    "position.x": f"{STEPS}: x = scaled + pe (the encoder's input)",
+    "*unknown.say1{v}": "model.src_vocab: its size",
+    "unknown.close": "scenes.reference.tokenization.refusal: the ids of the known words close "
+                     "to the unknown one",
+    "*unknown.unk{id}": "model.src_vocab: the id of scenes.reference.UNK",
+}
+
 
 class Tokenization(LectureScene):
     unknown_sentence = "我 爱 机器人"  # a sentence with a word the source vocabulary lacks
@@ -66,6 +117,8 @@ class Tokenization(LectureScene):
     row_cols = 7  # columns of an embedding row shown (the first ones, "⋯", the last)
     pair_cols = 5  # columns when two matrices stand side by side
     onehot_cols = 9
+    onehot_margin = 2  # entries of the one-hot vector shown on each side of the word's id
+    origins = ORIGINS  # where every number comes from (scenes.tools.numbers)
 
     steps = ("split", "ids", "specials", "table", "onehot", "scale", "position", "unknown")
 
@@ -259,11 +312,15 @@ class Tokenization(LectureScene):
         word, wid = self.words[self.i], self.word_ids[self.i]
         diff = self.diff
         self.say("onehot.say1", v=v, id=wid)
-        width = self.stage().width - 2 * SPACE.xl
-        strip = Heatmap(self.one_hot, "onehot.vector", width=width, height=width / v,
-                        diverging=False, show_values=True, decimals=0)  # square cells
+        # the vector's first and last entries and those around the word's id, the rest elided
+        strip = ElidedMatrix(self.one_hot[0], "onehot.vector", 0,
+                             cols=window(v, wid, self.onehot_margin), brackets=True)
+        ids = VGroup(*(Num(j, "onehot.index", 0, th.TINY, theme.muted)
+                       .next_to(strip.entry(0, j), DOWN, buff=SPACE.xs)
+                       for j in strip.source_cols if j is not None))
         name = self.text("onehot.vector", th.SMALL, theme.yellow, word=word, id=wid)
         name.next_to(strip, UP, buff=SPACE.sm)
+        strip = Group(strip, ids)
         formula = NumberMathTex(ONEHOT, "onehot.formula", decimals=0, id=wid)
         lines = VGroup()
         for key, array, values in (("product", self.product[self.i], {}),
@@ -276,9 +333,7 @@ class Tokenization(LectureScene):
         note = self.text("onehot.diff", th.SMALL, theme.green, decimals=None, diff=diff)
         self.on_stage(Group(Group(name, strip), formula, lines, note)
                       .arrange(DOWN, buff=SPACE.xl), margin=SPACE.lg)
-        hot = strip.outline(0, wid, theme.yellow)
-        half = name.width / 2  # the name over the hot cell, but inside the strip
-        name.set_x(np.clip(hot.get_x(), strip.get_left()[0] + half, strip.get_right()[0] - half))
+        hot = SurroundingRectangle(strip[0].entry(0, wid), color=theme.yellow, buff=SPACE.xs)
         self.play(FadeIn(strip), FadeIn(name), Create(hot), run_time=PACE.steady)
         self.say("onehot.say2", decimals=None, id=wid, diff=diff)
         self.play(FadeIn(formula), run_time=PACE.beat)

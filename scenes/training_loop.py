@@ -72,6 +72,124 @@ ADAM = [  # (what, formula): the values are shown beside each, computed
 ]
 LOOP_STEPS = ("batch", "forward", "loss", "backward", "clip", "optimizer", "schedule")
 
+# where every number of the scene comes from (scenes.tools.numbers: the numbers files, the
+# player's panel, the handouts); "<record>{key}" is the placeholder key of a text or subtitle
+OW = "scenes.reference.one_weight"
+TF = "scenes.reference.training_loop"
+LOG = f"{TF}.load_log"  # assets/training_log.json: config, steps, recorded_step, final
+REC = f"{LOG}: recorded_step"  # the one training step recorded in full
+ORIGINS = {
+    "one_weight.*{x}": f"{OW}.X",
+    "one_weight.*{y}": f"{OW}.Y",
+    "one_weight.given{w}": f"{OW}.W0",
+    "one_weight.*{lr}": f"{OW}.LR",
+    "one_weight.*{w}": f"{OW}.descent: w of the first step",
+    "one_weight.*{y_pred}": f"{OW}.descent: y_pred = W x of the first step",
+    "one_weight.*{e}": f"{OW}.descent: E of the first step",
+    "one_weight.*{grad}": f"{OW}.descent: dE/dW of the first step",
+    "one_weight.*{w_new}": f"{OW}.descent: w_new of the first step",
+    "*descent.say1{n}": f"{OW}.STEPS",
+    "descent.table": f"{OW}.descent: w, y_pred, E and dE/dW of every step",
+    "descent.error": f"{OW}.descent: E of every step",
+    "descent.error.x_axis": f"{OW}.STEPS: the steps",
+    "descent.error.y_axis": f"{OW}.descent: whole numbers up to the largest E",
+    "*descent.*{best}": f"{OW}.Y: over {OW}.X",
+    "*{steps}": f"{LOG}: config steps",
+    "*loop.*{batch}": f"{LOG}: config batch_size",
+    "*{pairs}": f"{LOG}: config n_pairs",
+    "*{step}": f"{REC} step",
+    "*batch.*{batch}": f"{REC} batch, its pairs",
+    "*batch.more{n}": f"{REC} batch_pairs, those not shown (TrainingLoop.pair_rows x "
+                      "pair_columns are)",
+    "*forward_loss.*{b}": f"{TF}.batch_shapes: B, the pairs of the batch",
+    "*forward_loss.src{n}": f"{TF}.batch_shapes: n_src, the longest source after padding",
+    "*forward_loss.*{n}": f"{TF}.batch_shapes: n_tgt, the longest <bos> + target",
+    "*forward_loss.*{v}": "model.tgt_vocab: its size",
+    "*forward_loss.say2{n}": f"{TF}.batch_shapes: n_tokens, the target tokens of the loss",
+    "*forward_loss.tokens{n}": f"{TF}.batch_shapes: n_tokens, the target tokens of the loss",
+    "forward_loss.loss": f"{REC} loss",
+    "*{uniform}": "model.tgt_vocab: log of its size (the loss of a uniform guess)",
+    "*forward_loss.first{step}": f"{TF}.logged_step: step 1 of {LOG}",
+    "*forward_loss.*{first}": f"{TF}.logged_step: the loss of step 1",
+    "*forward_loss.first{loss}": f"{TF}.logged_step: the loss of step 1",
+    "*forward_loss.align{coef}": f"{LOG}: config align_weight",
+    "*forward_loss.align{align}": f"{TF}.logged_step: align_loss of the recorded step",
+    "*forward_loss.smooth{eps}": f"{LOG}: config label_smoothing",
+    "*forward_loss.smooth{right}": f"{LOG}: config label_smoothing eps, 1 - eps + eps / V "
+                                   "(the right word's target probability)",
+    "*forward_loss.smooth{other}": f"{LOG}: config label_smoothing eps, eps / V (every other "
+                                   "word's)",
+    "*backward_clip.*{n}": "scenes.reference.param_count: of model.params",
+    "*{norm}": f"{REC} grad_norm, before clipping",
+    "*backward_clip.after{norm}": f"{REC} grad_norm_clipped",
+    "*{c}": f"{LOG}: config clip_norm",
+    "*{clip}": f"{LOG}: config clip_norm",
+    "*{scale}": f"{TF}.clip_facts: min(1, c / ||g||)",
+    "*backward_clip.grad{before}": f"{REC} grad, of the recorded weight",
+    "*backward_clip.grad{after}": f"{TF}.clip_facts: the recorded weight's gradient, clipped",
+    "*adam.hyper{beta1}": f"{LOG}: config adam beta1",
+    "*adam.hyper{beta2}": f"{LOG}: config adam beta2",
+    "*adam.*{t}": f"{REC} adam_t",
+    "*adam.hyper{lr}": f"{REC} lr",
+    "adam.eps": f"{LOG}: config adam eps",
+    "adam.g": f"{REC} grad_clipped",
+    "adam.m": f"{REC} m",
+    "adam.v": f"{REC} v",
+    "adam.m_hat": f"{TF}.adam_facts: m_hat = m / (1 - beta1^t)",
+    "adam.v_hat": f"{TF}.adam_facts: v_hat = v / (1 - beta2^t)",
+    "*adam.say3{ratio}": f"{TF}.adam_facts: |delta| over the recorded step's lr",
+    "adam.delta": f"{TF}.adam_facts: delta = -lr m_hat / (sqrt(v_hat) + eps)",
+    "*adam.result{before}": f"{REC} value_before",
+    "*adam.result{after}": f"{REC} value_after",
+    "*{warmup}": f"{LOG}: config warmup",
+    "*{peak}": f"{LOG}: config peak_lr",
+    "*{low}": f"{LOG}: config min_lr",
+    "schedule.lr": f"{TF}.lr_curve: the learning rate of every step; the dot: the recorded "
+                   "step",
+    "schedule.lr.x_axis": f"{LOG}: config steps, in TrainingLoop.ticks intervals",
+    "schedule.lr.y_axis": f"{LOG}: config peak_lr, 0, half and all of it",
+    "*schedule.*{lr}": f"{REC} lr",
+    "curve.loss": f"{TF}.loss_curve: the training loss, window means; "
+                  f"{TF}.eval_curves: heldout_loss",
+    "curve.loss.x_axis": f"{LOG}: config steps, in TrainingLoop.ticks intervals",
+    "curve.loss.y_axis": f"{TF}.loss_curve: whole numbers up to the largest",
+    "*curve.window{k}": f"{TF}.loss_curve: window, the steps one point spans",
+    "*{u}": "model.tgt_vocab: log of its size (the loss of a uniform guess)",
+    "*curve.say1{n}": f"{LOG}: config n_pairs",
+    "*curve.train{n}": f"{LOG}: final n_train, the training sentences",
+    "*curve.heldout{n}": f"{LOG}: final n_heldout, the held-out sentences",
+    "*curve.heldout{every}": f"{LOG}: config eval_every",
+    "*curve.say3{n}": f"{LOG}: final n_heldout, the held-out sentences",
+    "*curve.say2{first}": f"{LOG}: steps[0] loss",
+    "*curve.say2{last}": f"{LOG}: steps[-1] loss",
+    "*curve.first{step}": f"{LOG}: steps[0] step",
+    "*curve.first{loss}": f"{LOG}: steps[0] loss",
+    "*curve.last{step}": f"{LOG}: steps[-1] step",
+    "*curve.last{loss}": f"{LOG}: steps[-1] loss",
+    "*curve.final_loss{train}": f"{TF}.eval_curves: the last train_loss",
+    "*curve.final_loss{held}": f"{TF}.eval_curves: the last heldout_loss",
+    "unseen.exact": f"{TF}.eval_curves: train_exact and heldout_exact, in percent",
+    "unseen.exact.x_axis": f"{LOG}: config steps, in TrainingLoop.ticks intervals",
+    "unseen.exact.y_axis": f"{TF}.eval_curves: from the lowest exact match (rounded down to "
+                           "TrainingLoop.percent_tick) to 100 percent",
+    "*unseen.*{n}": f"{LOG}: final n_heldout, the held-out sentences",
+    "*unseen.*{train}": f"{LOG}: final train_accuracy, in percent",
+    "*unseen.say1{train}": f"{LOG}: final n_train, the training sentences",
+    "*unseen.say2{held}": f"{LOG}: final heldout_accuracy, in percent",
+    "*unseen.train{p}": f"{LOG}: final train_accuracy, in percent",
+    "*unseen.train{n}": f"{LOG}: final n_train, the training sentences",
+    "*unseen.heldout{p}": f"{LOG}: final heldout_accuracy, in percent",
+    "shapes.*": f"{TF}.schedule_shapes: with the run's peak, warmup, length and floor",
+    "*shapes.say2{restarts}": "TrainingLoop.restarts",
+    "*{seed}": f"{LOG}: config seed",
+    "*before_after.where{n}": "TrainingLoop.position: counted from 1",
+    "before_after.before": f"{TF}.next_token_probs: of {TF}.untrained_model, its top_k",
+    "before_after.after": f"{TF}.next_token_probs: of the trained model, its top_k",
+    "*before_after.say2{uniform}": "model.tgt_vocab: 1 over its size (a uniform guess)",
+    "*before_after.say2{top}": f"{TF}.next_token_probs: of {TF}.untrained_model, the largest",
+    "*before_after.say3{p}": f"{TF}.next_token_probs: of the trained model, the largest",
+}
+
 
 class TrainingLoop(LectureScene):
     worked_decimals = 1  # the one-weight example's first step
@@ -97,6 +215,7 @@ class TrainingLoop(LectureScene):
     ticks = 4  # intervals on an axis of training steps
     math_size = 36  # formulas
     lag = 0.6  # stagger of things brought in one after another
+    origins = ORIGINS  # where every number comes from (scenes.tools.numbers)
 
     steps = ("one_weight", "descent", "loop", "batch", "forward_loss", "backward_clip", "adam",
              "schedule", "curve", "unseen", "shapes", "before_after")
@@ -513,7 +632,7 @@ class TrainingLoop(LectureScene):
                       .arrange(DOWN, aligned_edge=LEFT, buff=SPACE.xs))
         right.arrange(DOWN, aligned_edge=LEFT, buff=SPACE.md)
         self.on_stage(VGroup(left, right).arrange(RIGHT, buff=SPACE.xxl, aligned_edge=UP),
-                      stage, margin=0)
+                      stage)
         self.play(FadeIn(plot.axes), FadeIn(plot.numbers), FadeIn(plot.x_label),
                   FadeIn(plot.y_label), run_time=PACE.quick)
         self.play(Create(plot.curves), FadeIn(plot.dots), run_time=PACE.slow, rate_func=linear)

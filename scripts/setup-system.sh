@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Install the Debian/Ubuntu packages Manim (and the player's browser test) needs, only those
-# that are missing. With --test (make test) also the packages only the tests use.
+# Install the Debian/Ubuntu packages Manim, the handouts and the player's browser test need,
+# only those that are missing. With --test (make test) also the packages only the tests use.
 # Idempotent: with everything present it prints one line and exits at once.
 set -euo pipefail
 
@@ -17,13 +17,15 @@ packages=(
     ffmpeg fonts-noto-cjk
     texlive-latex-base texlive-latex-recommended texlive-latex-extra
     texlive-fonts-recommended dvisvgm
-    # the lecture player's test (tests/tools/test_player.py) drives headless Chromium
+    # the handouts are printed by headless Chromium (scenes/tools/handout.py); the lecture
+    # player's test (tests/tools/test_player.py) drives it through chromium-driver
     chromium chromium-driver
 )
 if [[ $with_tests -eq 1 ]]; then
     packages+=(
         # the decks' test (tests/tools/test_classroom.py): LibreOffice Impress converts each
-        # deck to PDF, pdfinfo/pdftoppm read its pages; GNU parallel runs the render plan
+        # deck to PDF, pdfinfo/pdftoppm read its pages (and the handouts' pages:
+        # tests/tools/test_handout.py); GNU parallel runs the render plan
         libreoffice-impress-nogui poppler-utils parallel
     )
 fi

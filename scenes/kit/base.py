@@ -26,31 +26,65 @@ never from what an earlier step left on screen.
 from __future__ import annotations
 
 import inspect
+import itertools
 import math
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, FadeIn, FullScreenRectangle, Group, Line, Scene, config
+from manim import DOWN, LEFT, RIGHT, UP, FadeIn, Group, Line, Scene, config
 
 from scenes import strings
-from scenes.kit import encoding, reuse, system
+from scenes.kit import captions, encoding, reuse, svgcopy, system
 from scenes.kit import theme as th
-from scenes.kit.mobjects import NumberText, Shown, label, split_values
+from scenes.kit.mobjects import NumberText, Shown, label, number_keys, split_values
 from scenes.kit.settings import SettingsError, choose_steps, load_settings, parse_sentence
 from scenes.kit.theme import PACE, SPACE
 from scenes.reference.model import ModelFileError
 
 # every frame is converted to the video's pixel format once, however long it is held
 encoding.install()
+# typeset text is copied out of manim's in-memory SVG cache without deepcopy
+svgcopy.install()
 
-# reading speed for subtitles: characters per second
-READING_SPEED = {"zh": 6.0, "en": 15.0}
-MIN_CAPTION = 1.6  # seconds a subtitle stays up at least
+# how fast a subtitle cue asks a viewer to read, in characters a second: at most the timed-text
+# guides' 9 (zh) and 17 (en); zh stays slower, as the lectures were paced. zh counts every
+# character but spaces (which only set Latin words apart), en every character, spaces too
+READING_SPEED = {"zh": 6.0, "en": 17.0}
+READING_STEP = 0.1  # seconds a cue's reading time is rounded up to
+MIN_CAPTION = 1.6  # seconds a subtitle cue stays up at least
+# output formats that are movies: a render into one saves a clip per section as well
+MOVIE_FORMATS = ("mp4", "mov", "webm")
 TOPICS_DIR = Path(__file__).resolve().parents[1]  # scenes/: one module per topic
 SUBTITLE_BAND = 0.5  # the bottom of the frame is left to the players' subtitles
 TITLE_RULE, TITLE_RULE_STROKE = 3, 3  # half the width of the title card's rule; its stroke
 FINAL_HOLD = 0.5  # seconds the last picture stays after the last subtitle
+
+
+@dataclass(frozen=True)
+class Narration:
+    """One narration paragraph (a ``say``): its catalogue id, its text, when it was up and the
+    subtitle cues it was shown as (``captions.cues``)."""
+
+    key: str
+    text: str
+    start: float
+    end: float
+    cues: tuple[str, ...]
+
+
+def choose_section_output() -> None:
+    """Save one clip per section (manim's ``save_sections``) with every movie render (mp4,
+    mov, webm: the lecture player, the render driver and the decks use them), with a GIF only
+    when asked (``--save_sections``), never for stills (``-s``, ``--format png``) or no output:
+    manim refuses sections without a video."""
+    fmt = str(config.format or "auto").lower()
+    if fmt == "auto" and not (config.live_preview or config.enable_gui or config.dry_run):
+        fmt = "mov" if config.transparent else "mp4"  # what manim makes of "auto"
+    if fmt in MOVIE_FORMATS:
+        config.save_sections = True
+    elif fmt != "gif":
+        config.save_sections = False
 
 
 @dataclass(frozen=True)
@@ -102,6 +136,10 @@ class LectureScene(Scene):
     sentence: str | None = None
     steps: tuple[str, ...] = ()  # the lecture's steps in order; step "x" is drawn by x() (or step_x())
 
+    def __init__(self, *args, **kwargs):
+        choose_section_output()  # before manim plans what this render writes
+        super().__init__(*args, **kwargs)
+
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         if "topic" not in cls.__dict__:
@@ -131,7 +169,8 @@ class LectureScene(Scene):
         self.shown: list[Shown] = []
         self.sections: list[str] = []  # the step keys, "title" first
         self.section_names: list[str] = []  # the sections as manim names them ("03-softmax")
-        self._caption = None  # (text, start time, minimum duration)
+        self._caption = None  # (key, text, its cues, start time, minimum duration)
+        self.narration: list[Narration] = []  # every paragraph said, in order
         self._heading = None
 
     def _chosen_steps(self) -> tuple[str, ...]:
@@ -202,6 +241,10 @@ class LectureScene(Scene):
         """Called when a step's screen is complete: before the next step clears it, and at the
         end. Tests and still builders look at the screen here."""
 
+    def start_of_step(self) -> None:
+        """Called when a step's section opens, on the picture its clip starts with: the
+        background and the step's heading. Tests look at the screen here."""
+
     # ------------------------------------------------------------------ rendering
     def render(self, preview: bool = False) -> bool:
         """Render, or keep the last outputs when none of the scene's inputs changed (kit.reuse)."""
@@ -257,27 +300,34 @@ class LectureScene(Scene):
                           **values)
 
     def say(self, key: str, decimals: int | None = 0, **values) -> None:
-        """Start the subtitle ``key``; it stays until the next one (at least its reading time).
+        """Start the narration ``key``; it stays until the next one, at least as long as its
+        subtitle cues take to read (the scene waits when the animations are shorter).
 
-        Numbers among ``values`` are formatted by the kit and recorded like on-screen numbers.
+        The paragraph is shown as consecutive cues of at most two short lines
+        (``captions.cues``), sharing its time in proportion to their reading times. Numbers
+        among ``values`` are formatted by the kit and recorded like on-screen numbers.
         """
         self._end_caption()
         full = self.key(key)
         filled, src, cells, places = split_values(values, decimals)
         if cells:
-            self.shown.append(Shown(f"subtitle:{full}", src, cells, places))
+            self.shown.append(Shown(f"subtitle:{full}", src, cells, places, number_keys(values)))
         text = self.t(key, **filled)
-        self._caption = (text, self.time, reading_time(text, self.lang))
+        cues = captions.cues(text, self.lang)
+        self._caption = (full, text, cues, self.time,
+                         sum(reading_time(c, self.lang) for c in cues))
 
     def _end_caption(self, hold: bool = True) -> None:
         if self._caption is None:
             return
-        text, start, minimum = self._caption
+        key, text, cues, start, minimum = self._caption
         if hold and self.time - start < minimum:
-            self.wait(minimum - (self.time - start))
-        duration = self.time - start
-        if duration > 0:
-            self.add_subcaption(text, duration=duration, offset=-duration)
+            self.wait(whole_frames(minimum - (self.time - start)))
+        end = self.time
+        if end > start:
+            for (a, b), cue in zip(cue_times(cues, start, end, self.lang), cues):
+                self.add_subcaption(cue, duration=b - a, offset=a - self.time)
+        self.narration.append(Narration(key, text, start, end, cues))
         self._caption = None
 
     # ------------------------------------------------------------------ structure
@@ -310,15 +360,13 @@ class LectureScene(Scene):
         self.section_names.append(name)
         heading = label(self.t(f"{key}.heading"), th.HEADING, weight="BOLD")
         heading.to_corner(UP + LEFT, buff=SPACE.lg)
-        if self.mobjects:
-            # fade the whole screen to the background with one curtain: one mobject to copy
-            # and draw, however much the last step showed
-            curtain = FullScreenRectangle(fill_color=self.theme.bg, fill_opacity=1,
-                                          stroke_width=0)
-            self.play(FadeIn(curtain), run_time=PACE.flash)
-            self.clear()
-        self.play(FadeIn(heading), run_time=PACE.flash)
+        # the section opens on its own screen: the last step's picture is its clip's last
+        # frame and none of it reaches this clip, whose first frame is the background and the
+        # heading (the step's content then comes in with its own animations)
+        self.clear()
+        self.add(heading)
         self._heading = heading
+        self.start_of_step()
 
     def finish(self) -> None:
         """End the last step: the last subtitle gets its reading time, then a short hold."""
@@ -333,6 +381,35 @@ class LectureScene(Scene):
 
 
 def reading_time(text: str, lang: str) -> float:
-    """Seconds a viewer needs to read ``text`` (CJK counts characters, English letters too)."""
-    chars = sum(1 for c in text if not c.isspace())
-    return max(MIN_CAPTION, math.ceil(2 * chars / READING_SPEED[lang]) / 2)
+    """Seconds a viewer needs to read the cue ``text``: its characters (zh: but spaces; en:
+    spaces too; line breaks never) at ``READING_SPEED``, rounded up to ``READING_STEP``, at
+    least ``MIN_CAPTION``."""
+    chars = (sum(not c.isspace() for c in text) if lang == "zh"
+             else len(text) - text.count("\n"))
+    steps = math.ceil(round(chars / READING_SPEED[lang] / READING_STEP, 6))
+    return max(MIN_CAPTION, round(steps * READING_STEP, 6))
+
+
+def whole_frames(seconds: float) -> float:
+    """``seconds`` rounded up to whole frames: a render holds a still picture for a whole
+    number of frames, rounded down (manim's ``int(duration / dt)``), so a reading hold asks
+    for the next whole frame and a hair more, and is never cut short."""
+    fps = config.frame_rate
+    return (math.ceil(seconds * fps - 1e-6) + 1e-3) / fps
+
+
+def cue_times(cues, start: float, end: float, lang: str) -> list[tuple[float, float]]:
+    """(start, end) of each cue of a paragraph shown from ``start`` to ``end`` (at least the
+    sum of the cues' reading times): one after the other, each its reading time and a share of
+    the time left over in proportion to it (whole milliseconds; the last cue takes the rest),
+    on whole microseconds (as the .srt stores them), so that each cue ends where the next
+    begins."""
+    weights = [reading_time(c, lang) for c in cues]
+    total = sum(weights)
+    spare = max(0.0, (end - start) - total)
+    edges, t = [start], start
+    for w in weights[:-1]:
+        t += w + math.floor(spare * w / total * 1000) / 1000
+        edges.append(round(t, 6))
+    edges.append(end)
+    return list(itertools.pairwise(edges))

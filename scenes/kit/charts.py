@@ -21,18 +21,32 @@ def _kept(n: int, limit: int | None) -> list[int | None]:
     return list(range(limit - 2)) + [None, n - 1]
 
 
+def window(n: int, centre: int, margin: int = 1, ends: int = 1) -> list[int | None]:
+    """Indices shown of ``n`` around ``centre``: the first ``ends``, None (a gap), centre +-
+    ``margin``, None, the last ``ends``; a gap only where indices are left out."""
+    keep = sorted({i for i in range(n) if i < ends or i >= n - ends or abs(i - centre) <= margin})
+    out: list[int | None] = []
+    for i in keep:
+        if out and i != out[-1] + 1:
+            out.append(None)
+        out.append(i)
+    return out
+
+
 class ElidedMatrix(VGroup, Shows):
     """A matrix from an array, elided to its first rows/columns, a "⋮"/"⋯" gap and the last.
 
     The record holds the whole source and the text of every shown cell at its source index;
     ``entry(i, j)`` is the text of source element (i, j), ``row(i)`` the shown row of source
-    row i.
+    row i. ``cols``: the source columns to show, None for a gap (e.g. :func:`window`), instead
+    of ``max_cols``.
     """
 
     def __init__(self, array, name: str, decimals: int = 2, max_rows: int | None = None,
                  max_cols: int | None = None, row_labels: list[str] | None = None,
                  size: float = th.SMALL, cell_w: float = 0.9, cell_h: float = 0.42,
-                 color: str | None = None, brackets: bool = True):
+                 color: str | None = None, brackets: bool = True,
+                 cols: list[int | None] | None = None):
         super().__init__()
         a = _as_array(array)
         vector = a.ndim == 1
@@ -41,7 +55,7 @@ class ElidedMatrix(VGroup, Shows):
         theme = th.current()
         self.record = Shown(name, np.array(array, dtype=np.float64), {}, decimals)
         self.source_rows = _kept(a.shape[0], max_rows)
-        self.source_cols = _kept(a.shape[1], max_cols)
+        self.source_cols = list(cols) if cols is not None else _kept(a.shape[1], max_cols)
         self.grid = VGroup()
         self._entries = {}
         for gi, i in enumerate(self.source_rows):

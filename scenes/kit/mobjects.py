@@ -42,13 +42,15 @@ class Shown:
     """What one mobject shows: ``cells[index] = text`` for ``source[index]``.
 
     ``decimals``: the places every cell was written with (None: scientific notation), or a
-    dict of places per cell index.
+    dict of places per cell index. ``keys``: for a text with numbers in it (a NumberText, a
+    NumberMathTex, a subtitle), the placeholder each cell fills, in cell order.
     """
 
     name: str
     source: np.ndarray
     cells: dict = field(default_factory=dict)
     decimals: int | None | dict = 2
+    keys: tuple[str, ...] = ()
 
     def places(self, index) -> int | None:
         return self.decimals.get(index) if isinstance(self.decimals, dict) else self.decimals
@@ -110,8 +112,7 @@ def split_values(values: dict, decimals):
     ``decimals``: places for every number (None: scientific), or a dict of places per name
     (names missing from it get 0) -> (filled values, source array, cells, places per cell).
     """
-    numbers = {k: v for k, v in values.items() if isinstance(v, (int, float, np.number))
-               and not isinstance(v, bool)}
+    numbers = {k: values[k] for k in number_keys(values)}
     src = _as_array([numbers[k] for k in numbers]) if numbers else np.zeros(0)
     places = {k: (decimals.get(k, 0) if isinstance(decimals, dict) else decimals)
               for k in numbers}
@@ -121,6 +122,12 @@ def split_values(values: dict, decimals):
     cells = {(i,): shown[k] for i, k in enumerate(numbers)}
     cell_places = {(i,): places[k] for i, k in enumerate(numbers)}
     return {**words, **shown}, src, cells, cell_places
+
+
+def number_keys(values: dict) -> tuple[str, ...]:
+    """The names among ``values`` whose values are numbers (shown and recorded), in order."""
+    return tuple(k for k, v in values.items() if isinstance(v, (int, float, np.number))
+                 and not isinstance(v, bool))
 
 
 class NumberText(Text, Shows):
@@ -136,7 +143,7 @@ class NumberText(Text, Shows):
         filled, src, cells, places = split_values(values, decimals)
         super().__init__(template.format(**filled), font=th.FONT, font_size=size,
                          color=color or th.current().text, weight=weight, use_svg_cache=True)
-        self.record = Shown(name, src, cells, places) if cells else None
+        self.record = Shown(name, src, cells, places, number_keys(values)) if cells else None
 
 
 class NumberMathTex(MathTex, Shows):
@@ -149,7 +156,7 @@ class NumberMathTex(MathTex, Shows):
         for k, v in filled.items():
             tex = tex.replace(f"<<{k}>>", v.replace(MINUS, "-").replace(TIMES, r"\times "))
         super().__init__(tex, color=color or th.current().text, font_size=font_size)
-        self.record = Shown(name, src, cells, places)
+        self.record = Shown(name, src, cells, places, number_keys(values))
 
 
 class NumberMatrix(VGroup, Shows):

@@ -34,7 +34,7 @@ class Spacing:
 class Pacing:
     """How long things take (``run_time=``, waits), in seconds."""
 
-    flash: float = 0.4  # a curtain, a heading, a highlight off
+    flash: float = 0.4  # a flash, a highlight off
     quick: float = 0.6  # a small thing in
     beat: float = 0.8  # the usual step of a lecture
     steady: float = 1.0  # a block of numbers in
@@ -68,7 +68,7 @@ class Theme:
 
     def diverging(self, values, vmin=-1.0, vmax=1.0) -> np.ndarray:
         """RGB in [0, 1] for each value: vmin -> cmap_low, middle -> cmap_mid, vmax -> cmap_high."""
-        t = np.clip((np.asarray(values, dtype=float) - vmin) / (vmax - vmin), 0.0, 1.0)
+        t = _unit(values, vmin, vmax)
         low, mid, high = (_rgb(c) for c in (self.cmap_low, self.cmap_mid, self.cmap_high))
         s = np.clip(2 * t, 0, 1)[..., None]
         u = np.clip(2 * t - 1, 0, 1)[..., None]
@@ -76,7 +76,7 @@ class Theme:
 
     def sequential(self, values, vmin=0.0, vmax=1.0) -> np.ndarray:
         """RGB in [0, 1] for each value from seq_low (vmin) to seq_high (vmax)."""
-        t = np.clip((np.asarray(values, dtype=float) - vmin) / (vmax - vmin), 0.0, 1.0)
+        t = _unit(values, vmin, vmax)
         low, high = _rgb(self.seq_low), _rgb(self.seq_high)
         return low + (high - low) * t[..., None]
 
@@ -119,3 +119,12 @@ def use(name: str) -> Theme:
 
 def current() -> Theme:
     return _active
+
+
+def _unit(values, vmin, vmax) -> np.ndarray:
+    """values placed on [vmin, vmax] as 0..1 (clipped); an empty range (one value, e.g. a 1 x 1
+    matrix) puts every value in the middle."""
+    values = np.asarray(values, dtype=float)
+    if vmax == vmin:
+        return np.full(values.shape, 0.5)
+    return np.clip((values - vmin) / (vmax - vmin), 0.0, 1.0)

@@ -1,5 +1,5 @@
-"""Command line: ``python -m scenes doctor``, ``render``, ``player``, ``classroom``, ``golden``
-and ``bench``."""
+"""Command line: ``python -m scenes doctor``, ``render``, ``player``, ``classroom``, ``golden``,
+``bench``, ``numbers`` and ``handout``."""
 
 from __future__ import annotations
 
@@ -63,6 +63,19 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     bench.add_arguments(bench_parser)
+    # the numbers of every section and the printable handouts (scenes/tools/numbers.py, handout.py)
+    from scenes.tools import handout, numbers
+
+    numbers_parser = sub.add_parser(
+        "numbers", help="write videos/<lang>-<theme>/<Scene>.numbers.json (dry builds)",
+        description=numbers.__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    numbers.add_arguments(numbers_parser)
+    numbers_parser.set_defaults(subparser=numbers_parser)
+    handout_parser = sub.add_parser(
+        "handout", help="write videos/<lang>-<theme>/<Scene>.pdf, the printable handouts",
+        description=handout.__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    handout.add_arguments(handout_parser)
+    handout_parser.set_defaults(subparser=handout_parser)
     return parser
 
 
@@ -85,6 +98,14 @@ def main(argv: list[str] | None = None) -> int:
         from scenes.tools import bench
 
         return bench.run(args)
+    if args.command == "numbers":
+        from scenes.tools import numbers
+
+        return numbers.run(args, args.subparser)
+    if args.command == "handout":
+        from scenes.tools import handout
+
+        return handout.run(args, args.subparser)
     if args.command == "golden":
         from scenes.tools import golden
 

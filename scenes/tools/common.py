@@ -70,7 +70,7 @@ def scene_classes(source: str, filename: str = "<source>") -> list[str]:
 # the order of a lecture course; a module not listed here follows them, alphabetically
 LECTURE_ORDER = ("architecture", "tokenization", "positional_encoding", "self_attention",
                  "multi_head", "add_and_norm", "feed_forward", "cross_attention", "generation",
-                 "training_loop", "lora", "scale")
+                 "kv_cache", "training_loop", "backpropagation", "lora", "scale")
 
 
 def _lecture_rank(path: Path) -> tuple[int, str]:

@@ -223,7 +223,7 @@ def scan_scene(folder: Path, root: Path, cls: str, topic: str, lang: str, string
             "duration": duration,
             "cues": [[round(a, 3), round(b, 3), t] for a, b, t in cues],
         }]
-    return {
+    scene = {
         "id": cls,
         "topic": topic,
         "title": title,
@@ -235,6 +235,10 @@ def scan_scene(folder: Path, root: Path, cls: str, topic: str, lang: str, string
         "sections": sections,
         **classroom_links(folder, root, cls),
     }
+    # the handout and numbers links, each section's "numbers in this section" (handout.py)
+    from scenes.tools import handout
+
+    return handout.annotate(scene, folder, root, lang)
 
 
 # ---------------------------------------------------------------- decks and the lecture

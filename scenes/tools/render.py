@@ -10,7 +10,9 @@ Outputs are collected into videos/<lang>-<theme>/:
 
 (every MP4 remuxed with its moov first, scenes/tools/mp4.py), then the decks and the whole
 lecture of each folder rendered (<Scene>.pptx, Lecture.pptx, Lecture.mp4 .srt .vtt:
-scenes/tools/classroom.py), and then videos/index.html, the offline lecture player (scenes/tools/player.py), is rewritten from
+scenes/tools/classroom.py), then each rendered video's numbers file and handout
+(<Scene>.numbers.json, <Scene>.pdf: scenes/tools/handout.py, a few processes at a time), and
+then videos/index.html, the offline lecture player (scenes/tools/player.py), is rewritten from
 everything in videos/.
 
 Scenes are discovered by scenes.tools.common (parsed, not imported).
@@ -31,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from scenes.tools import classroom, player
+from scenes.tools import classroom, handout, player
 from scenes.tools import mp4 as mp4tools
 from scenes.tools.common import (
     BASE_SCENE,
@@ -479,6 +481,9 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     done = sorted({j.variant for j in jobs if j.status == "done"})
     if done:
         ok = classroom.make(REPO_ROOT / "videos", only=done) and ok
+    # the numbers file and the handout of every rendered video (scenes/tools/handout.py)
+    rendered = [(j.variant, j.scene) for j in jobs if j.status == "done"]
+    ok = handout.after_render(rendered, args.jobs, REPO_ROOT / "videos") and ok
     try:
         index = player.write_index(REPO_ROOT / "videos")
     except (OSError, ValueError) as exc:

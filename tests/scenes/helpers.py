@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 
 import numpy as np
 import pytest
@@ -12,6 +13,7 @@ from manim import Text, tempconfig
 from scenes import strings
 from scenes.kit.dry import DryRenderer, still
 from scenes.kit.numbers import parse, tolerance
+from scenes.tools.numbers import Sectioned
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -26,8 +28,9 @@ OTHER_SENTENCE = "猫 坐 在 垫子 上"  # the notes' example: the en-light bu
 def build(scene_cls, monkeypatch, media_dir, lang="zh", theme="dark", sentence=None,
           steps=None):
     """Run ``construct`` with every animation skipped; returns the scene (records, sections,
-    ``layout``: what :func:`layout_problems` found at the end of every step, and for the
-    golden settings ``stills``: each section's last picture). Builds are shared by the session
+    ``layout``: what :func:`layout_problems` found at the end of every step, ``openings``:
+    how every section's clip starts, and for the golden settings ``stills``: each section's
+    last picture). Builds are shared by the session
     (a scene is not changed by the checks that read it)."""
     if steps is None:  # the steps a test chose with monkeypatch.setenv("TVIZ_STEPS", ...)
         steps = os.environ.get("TVIZ_STEPS") or None
@@ -79,7 +82,13 @@ def assert_shows_exactly(scene, expected: dict, atol: float = 1e-9) -> None:
 
 
 def subtitles(scene) -> list[str]:
-    return [s.content for s in scene.renderer.file_writer.subcaptions]
+    """The narration paragraphs the scene said (each shown as one or more subtitle cues)."""
+    return [n.text for n in scene.narration]
+
+
+def cues(scene) -> list:
+    """The subtitle cues manim writes to the .srt (srt.Subtitle: content, start, end)."""
+    return list(scene.renderer.file_writer.subcaptions)
 
 
 def assert_sections_and_subtitles(scene, sections: list[str], per_step: int = 1,
@@ -196,11 +205,29 @@ def layout_problems(scene, where: str, blocks: tuple = ()) -> list[str]:
 _OBSERVED: dict[tuple, type] = {}
 
 
+@dataclass
+class Opening:
+    """How a section's clip starts: what is on screen (``mobjects``, the step's ``heading``),
+    which of it was on screen when the last section ended (``left_over``, ids) and, for the
+    golden settings, the picture (``frame``)."""
+
+    mobjects: list
+    heading: object
+    left_over: set
+    frame: np.ndarray | None
+
+
+def on_screen(scene) -> set[int]:
+    """The ids of every mobject (and part) on screen."""
+    return {id(part) for m in [*scene.mobjects, *scene.foreground_mobjects]
+            for part in m.get_family()}
+
+
 def observed(scene_cls, blocks: tuple = ()):
     """``scene_cls`` that looks at the screen at the end of every step (before the next step's
-    curtain, and at ``finish``): it keeps what :func:`layout_problems` found in ``.layout`` (a
-    mobject of a ``blocks`` class, or of a class marked ``solid``, counts as a block), the texts
-    it added in ``.texts`` and,
+    clears the screen, and at ``finish``): it keeps what :func:`layout_problems` found in
+    ``.layout`` (a mobject of a ``blocks`` class, or of a class marked ``solid``, counts as a
+    block), the texts it added in ``.texts``, how each section opens in ``.openings`` and,
     when ``draw_stills`` is set, each section's last picture in ``.stills``. One class per
     (scene, blocks), and an observed class observes itself."""
     if getattr(scene_cls, "observes", None) is not None:
@@ -212,7 +239,10 @@ def observed(scene_cls, blocks: tuple = ()):
     if key in _OBSERVED:
         return _OBSERVED[key]
 
-    class Observed(scene_cls):
+    # Sectioned: the records of each section, as the numbers files have them
+    bases = (scene_cls,) if issubclass(scene_cls, Sectioned) else (Sectioned, scene_cls)
+
+    class Observed(*bases):
         observes = tuple(blocks)
         draw_stills = False
 
@@ -223,6 +253,8 @@ def observed(scene_cls, blocks: tuple = ()):
             self.records_by_step = {}  # step key -> the records it added (numbers, subtitles)
             self._records_seen = 0
             self.texts = []  # every Text added, in order
+            self.openings = {}  # section name -> Opening: the screen its clip starts with
+            self._last_screen = set()  # ids of what was on screen when the last step ended
 
         def add(self, *mobjects):
             for m in mobjects:
@@ -236,7 +268,14 @@ def observed(scene_cls, blocks: tuple = ()):
             self._records_seen = len(self.shown)
             if self.draw_stills:
                 self.stills[self.section_names[-1]] = still(self)
+            self._last_screen = on_screen(self)
 
+        def start_of_step(self):
+            super().start_of_step()
+            self.openings[self.section_names[-1]] = Opening(
+                mobjects=list(self.mobjects), heading=self.heading,
+                left_over=on_screen(self) & self._last_screen,
+                frame=still(self) if self.draw_stills else None)
 
     Observed.__name__ = Observed.__qualname__ = scene_cls.__name__
     _OBSERVED[key] = Observed

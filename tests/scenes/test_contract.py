@@ -59,7 +59,7 @@ def check_sections_and_subtitles(scene):
     assert scene.section_names == [f"{i:02d}-{k}" for i, k in enumerate(scene.sections)]
     subs = [s for s in scene.renderer.file_writer.subcaptions]
     assert len(subs) >= len(scene.sections)
-    assert subs[0].content == strings.t(f"{scene.topic}.subtitle", scene.lang)
+    assert subtitles(scene)[0] == strings.t(f"{scene.topic}.subtitle", scene.lang)
     starts = [s.start for s in subs]
     assert starts == sorted(starts), "subtitles come in order"
     assert all(s.end > s.start for s in subs)

@@ -16,7 +16,6 @@ from scenes import strings
 from scenes.generation import Generation
 from scenes.kit.numbers import fmt
 from scenes.reference import load_model, pair_loss
-from scenes.reference.data import ASSETS
 from tests.scenes.helpers import (
     OTHER_SENTENCE,
     Each,
@@ -28,19 +27,12 @@ from tests.scenes.helpers import (
     subtitles,
     watched,
 )
-from tests.scenes.oracle import forward, saved
+from tests.scenes.oracle import corpus_target, forward, saved
 
 SECTIONS = ["title", "idea", "decode", "teacher", "loss", "compare"]
 BOS, EOS = "<bos>", "<eos>"
 
 
-def corpus_target(zh_words):
-    for line in (ASSETS / "corpus.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            zh, en = line.split("\t")[:2]
-            if zh.split() == list(zh_words):
-                return en.split()
-    return None
 
 
 def probs_oracle(zh_words, tgt_in_words):

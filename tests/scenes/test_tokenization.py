@@ -135,7 +135,10 @@ def oracle(words):
             "table.rows": rows,
             "subtitle:tokenization.table.say3": [V * d],
             "subtitle:tokenization.onehot.say1": [V, focus],
-            "onehot.vector": hot,
+            "onehot.vector": hot[0],
+            # the indices under the shown entries: the ends and the id's neighbours
+            "onehot.index": Each(*sorted({0, V - 1} | {j for j in range(V)
+                                                      if abs(j - focus) <= Tokenization.onehot_margin})),
             "tokenization.onehot.vector": [focus],
             "subtitle:tokenization.onehot.say2": [focus, 0.0],
             "onehot.formula": [focus],

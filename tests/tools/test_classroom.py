@@ -23,7 +23,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from scenes.kit import encoding
-from scenes.tools import classroom, common, mp4, player, render
+from scenes.tools import classroom, common, handout, mp4, player, render
 from tests.tools import clips
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -98,6 +98,8 @@ def test_render_collect_gathers_the_plans_outputs_then_decks_lecture_and_player(
     monkeypatch.setattr(common, "SCENES_DIR", scenes_dir)
     monkeypatch.setattr(render, "REPO_ROOT", tmp_path)
     monkeypatch.setattr(render, "run_jobs", lambda *a: pytest.fail("--collect renders nothing"))
+    # the numbers files and handouts build the real scenes (tests/tools/test_handout.py)
+    monkeypatch.setattr(handout, "after_render", lambda pairs, n, videos: True)
     media = tmp_path / "media" / "zh-dark" / "videos" / "alpha" / "480p15"
     clips.scene(media, "Alpha", 0, [5, 8], [["一。"], ["二。"]])
     assert render.main(["--collect", "--langs", "zh", "--quality", "l"]) == 0

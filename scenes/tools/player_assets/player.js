@@ -102,6 +102,7 @@
         li.appendChild(el("a", { "class": "card-deck", href: scene.deck, download: "" },
           "\u2913 " + tr("deck")));
       }
+      li.appendChild(sceneLinks(scene));  // the handout and numbers files (below)
       list.appendChild(li);
     });
     setHash(hashOf(folder));
@@ -188,7 +189,8 @@
 
     var files = $("files");
     files.textContent = "";
-    [["video", "full"], ["srt", "srt"], ["vtt", "vtt"], ["deck", "deck"]].forEach(function (pair) {
+    [["video", "full"], ["srt", "srt"], ["vtt", "vtt"], ["deck", "deck"], ["handout", "handout"],
+     ["numbers", "numbersFile"]].forEach(function (pair) {
       if (!scene[pair[0]]) return;
       var li = el("li");
       li.appendChild(el("a", { href: scene[pair[0]], download: "" }, "\u2913 " + tr(pair[1])));
@@ -243,6 +245,7 @@
       if (cur) { buttons[i].setAttribute("aria-current", "step"); buttons[i].scrollIntoView({ block: "nearest" }); }
       else { buttons[i].removeAttribute("aria-current"); }
     }
+    showNumbers(s);  // "numbers in this section" (below)
     $("prev").disabled = index === 0;
     $("next").disabled = index === scene.sections.length - 1;
     hideOverlay();
@@ -353,6 +356,38 @@
       e.preventDefault();
     }
   });
+
+  // ------------------------------------------------------------------ numbers and handouts
+  // (scenes/tools/handout.py: a section's "numbers" are its rows [name, on screen, exact value,
+  // source], from the scene's numbers file; null when the scene has none)
+  function sceneLinks(scene) {
+    var links = el("div", { "class": "card-links" });
+    [["handout", "handout"], ["numbers", "numbersFile"]].forEach(function (pair) {
+      if (scene[pair[0]]) {
+        links.appendChild(el("a", { href: scene[pair[0]], target: "_blank", rel: "noopener",
+                                    "data-file": pair[0] }, tr(pair[1])));
+      }
+    });
+    return links;
+  }
+  function showNumbers(section) {
+    var rows = section.numbers, list = $("numbers"), head = $("p-numbers");
+    list.textContent = "";
+    head.hidden = list.hidden = !rows;
+    if (!rows) return;
+    head.textContent = tr("numbersTitle").replace("{n}", rows.length);
+    if (!rows.length) {
+      list.appendChild(el("li", { "class": "none" }, tr("numbersNone")));
+      return;
+    }
+    rows.forEach(function (r) {
+      var li = el("li", { "class": "num", title: r[2] ? tr("exact") + " " + r[2] : null });
+      li.appendChild(el("span", { "class": "nm" }, r[0]));
+      li.appendChild(el("span", { "class": "sh" }, r[1]));
+      li.appendChild(el("span", { "class": "or" }, r[3]));
+      list.appendChild(li);
+    });
+  }
 
   window.addEventListener("hashchange", route);
   route();

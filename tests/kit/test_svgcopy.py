@@ -1,0 +1,37 @@
+"""kit.svgcopy: copies out of manim's SVG cache are whole, independent mobjects."""
+
+import numpy as np
+from manim import BLUE, RED, Text
+
+from scenes.kit import svgcopy
+from scenes.kit.svgcopy import structural_copy
+
+
+def test_a_copy_has_the_same_points_and_is_independent():
+    text = Text("注意力 attention", font_size=24)
+    copy = structural_copy(text)
+    originals = [m.points.copy() for m in text.family_members_with_points()]
+    assert len(copy.submobjects) == len(text.submobjects)
+    for a, b in zip(copy.family_members_with_points(), text.family_members_with_points()):
+        assert a is not b and a.points is not b.points
+        np.testing.assert_array_equal(a.points, b.points)
+    copy.shift([1, 2, 0]).set_color(RED)
+    for m, before in zip(text.family_members_with_points(), originals):
+        np.testing.assert_array_equal(m.points, before)  # the original did not move
+    assert text.get_color() != copy.get_color()
+
+
+def test_shared_references_stay_shared_once():
+    text = Text("ab", font_size=24)
+    text.extra = [text[0], text[0]]  # one mobject reached twice
+    copy = structural_copy(text)
+    assert copy.extra[0] is copy.extra[1] is copy[0]
+
+
+def test_cached_texts_equal_freshly_parsed_ones():
+    svgcopy.install()
+    first = Text("缓存 cache", font_size=30, use_svg_cache=True).set_color(BLUE)
+    second = Text("缓存 cache", font_size=30, use_svg_cache=True)  # from the cache
+    assert second[0] is not first[0]
+    for a, b in zip(first.family_members_with_points(), second.family_members_with_points()):
+        np.testing.assert_array_equal(a.points, b.points)
