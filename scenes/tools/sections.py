@@ -81,7 +81,8 @@ from scenes.tools.common import _base_names as base_names
 # files every section of every scene depends on (relative to the repo root)
 COMMON_INPUTS = ("scenes/__init__.py", "scenes/kit/**/*.py", "scenes/reference/**/*.py",
                  "scenes/strings/__init__.py", "assets/**/*", "manim.cfg",
-                 "scenes/tools/sections.py", "scenes/tools/pool.py")
+                 "scenes/tools/sections.py", "scenes/tools/pool.py",
+                 "scenes/tools/typesetting.py")
 # packages of scenes/ that COMMON_INPUTS covers (or that a topic never imports: the tools)
 COVERED = ("scenes.kit", "scenes.reference", "scenes.strings", "scenes.tools")
 PACKAGES = ("manim", "numpy", "av", "manimpango", "pycairo", "srt")
@@ -533,6 +534,9 @@ def worker_setup() -> None:
     import manim  # noqa: F401  (once per worker: the point of the pool)
 
     import scenes.kit  # noqa: F401
+    from scenes.tools import typesetting
+
+    typesetting.install()  # the media dir's Text and LaTeX caches, shared with other workers
 
     _AMBIENT.update(strings.STRINGS.take()[0])
 
