@@ -10,8 +10,11 @@ race, and :func:`install` makes each safe without changing what is drawn:
 - ``SVGMobject.generate_mobject`` writes the styled SVG it parses to ``<hash>_.svg`` beside the
   original and deletes it: two processes write, parse and delete the same file (one fails with
   FileNotFoundError). Here the file's name carries the process and thread.
-- Text's SVG is written by Pango straight to its final name, where another process that finds
-  the name may read half a file. Here it is written beside it and renamed (atomic).
+- Text's SVG is written by Pango straight to its final name, and every Text made of it
+  rewrites the file in place (``PangoUtils.remove_last_M``: truncated, then written again),
+  cached or not: another process reading it meanwhile finds an empty file (a ParseError).
+  Here Pango writes beside the final name, the file is finished there (remove_last_M) and
+  renamed into place (atomic), and remove_last_M writes only a file it changes, by renaming.
 - MathTex writes ``<hash>.tex``, runs LaTeX and dvisvgm beside it and then deletes every file of
   ``Tex/`` that is not an SVG, another process's half-compiled files included. Here typesetting
   a formula (``tex_to_svg_file``) holds a lock on the folder (fcntl), so one process of the
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -57,9 +61,33 @@ def generate_mobject(self):
     return self
 
 
-def atomic_svg(text2svg):
+def settled(remove_last_m):
+    """manimpango's ``PangoUtils.remove_last_M`` writing the file only if it changes it, and
+    then by renaming a finished copy into place."""
+
+    def finish(file_name: str) -> None:
+        path = Path(file_name)
+        content = path.read_text()
+        done = LAST_M.sub('Z "/>', content)
+        if done != content:
+            tmp = _private(path, "settled")
+            try:
+                tmp.write_text(done)
+                os.replace(tmp, path)
+            finally:
+                tmp.unlink(missing_ok=True)
+
+    finish.__wrapped__ = remove_last_m
+    return finish
+
+
+LAST_M = re.compile(r'Z M [^A-Za-z]*? "\/>')  # what PangoUtils.remove_last_M takes out
+
+
+def atomic_svg(text2svg, finish=None):
     """``text2svg`` (manimpango's, which writes an SVG to the path it is given) writing beside
-    the path and renaming the file into place."""
+    the path, finishing the file there (``finish``: remove_last_M, which manim runs on it next)
+    and renaming it into place."""
 
     def write(*args, **kwargs):
         args = list(args)
@@ -76,6 +104,8 @@ def atomic_svg(text2svg):
             args[where[0]] = str(tmp)
         try:
             text2svg(*args, **kwargs)
+            if finish is not None:
+                finish(str(tmp))
             os.replace(tmp, target)
         finally:
             tmp.unlink(missing_ok=True)
@@ -120,8 +150,11 @@ def install() -> None:
     from manim.utils import tex_file_writing
 
     SVGMobject.generate_mobject = generate_mobject
-    manimpango.text2svg = atomic_svg(manimpango.text2svg)
-    text_mobject.MarkupUtils.text2svg = staticmethod(atomic_svg(text_mobject.MarkupUtils.text2svg))
+    finish = settled(text_mobject.PangoUtils.remove_last_M)
+    text_mobject.PangoUtils.remove_last_M = staticmethod(finish)
+    manimpango.text2svg = atomic_svg(manimpango.text2svg, finish)
+    text_mobject.MarkupUtils.text2svg = staticmethod(
+        atomic_svg(text_mobject.MarkupUtils.text2svg, finish))
     typeset = locked_tex(tex_file_writing.tex_to_svg_file)
     tex_file_writing.tex_to_svg_file = typeset
     tex_mobject.tex_to_svg_file = typeset

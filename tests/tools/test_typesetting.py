@@ -61,3 +61,20 @@ def test_the_tex_folder_lock_keeps_other_processes_out(tmp_path):
     p.start()
     p.join(30)
     assert out.get(timeout=5) == "got it"
+
+
+def test_remove_last_m_writes_a_file_only_when_it_changes_it(tmp_path):
+    from manimpango import PangoUtils
+
+    original = getattr(PangoUtils.remove_last_M, "__wrapped__", PangoUtils.remove_last_M)
+    svg = '<svg><path d="M 1 2 L 3 4 Z M 5 6 "/></svg>\n'
+    theirs, mine = tmp_path / "theirs.svg", tmp_path / "mine.svg"
+    theirs.write_text(svg)
+    mine.write_text(svg)
+    original(str(theirs))
+    typesetting.settled(original)(str(mine))
+    assert mine.read_text() == theirs.read_text() == '<svg><path d="M 1 2 L 3 4 Z "/></svg>\n'
+    inode = mine.stat().st_ino
+    typesetting.settled(original)(str(mine))  # done already: the file is left as it is
+    assert mine.stat().st_ino == inode and [p.name for p in sorted(tmp_path.iterdir())] == [
+        "mine.svg", "theirs.svg"]
