@@ -107,8 +107,10 @@ def run_timed(what: str, argv: list[str], cwd: Path, env: dict, log) -> Timed:
         sampler.join()
         if done.returncode != 0:
             out.seek(0)
-            tail = out.read().decode(errors="replace")[-3000:]
-            raise RuntimeError(f"{what}: {' '.join(argv)} failed ({done.returncode}):\n{tail}")
+            text = out.read().decode(errors="replace")
+            failures = [line for line in text.splitlines() if "failed" in line][:20]
+            raise RuntimeError(f"{what}: {' '.join(argv)} failed ({done.returncode}):\n"
+                               + "\n".join(failures) + "\n...\n" + text[-3000:])
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - usage.ru_utime) + (after.ru_stime - usage.ru_stime)
     during = sum(samples) / len(samples) if samples else os.getloadavg()[0]

@@ -9,7 +9,8 @@ render``) renders each section of each scene as one job: a worker of the pool
 chosen, into the section's own folder, its *store*::
 
     media/<lang>-<theme>/split/<module>/<quality>/<Scene>/<NN-step>/     (<NN-step>-last: the
-        <Scene>.mp4  <Scene>.srt  sections/  partial_movie_files/         scene's last section)
+        sections/<Scene>_0000_<NN-step>.mp4 and <Scene>.json             scene's last section)
+        partial_movie_files/  (manim's cache)
         section.json        the record: inputs key, the clip's index entry, the scene's clock
                             at the section's end, its subtitle cues, the files and their sizes
 
@@ -34,9 +35,10 @@ The inputs key of a section, hashed from:
   ``<topic>.title`` and ``<topic>.subtitle``), the topic's shared ids (those of no step), and
   every id the section read when it was last rendered (recorded by the worker: steps and helpers
   read one another's strings, by ids they compute), in the section's language;
-- the kit, the reference layer and assets/ (the prepared data), manim.cfg, this module and the
-  pool, the settings (language, theme, sentence), the quality and the versions of Python, Manim,
-  NumPy, PyAV, ManimPango, Pycairo and srt.
+- the kit, the reference layer and assets/ (the prepared data), manim.cfg, this module, the
+  pool and the typesetting guards (scenes/tools/typesetting.py: workers share the media dir's
+  Text and LaTeX caches), the settings (language, theme, sentence), the quality and the
+  versions of Python, Manim, NumPy, PyAV, ManimPango, Pycairo and srt.
 
 A section whose key did not change keeps its clip, subtitles and duration: editing one step's
 subtitle text renders that one section again. TVIZ_STEPS (and the manim.cfg ``steps``) selects
@@ -81,7 +83,8 @@ from scenes.tools.common import _base_names as base_names
 # files every section of every scene depends on (relative to the repo root)
 COMMON_INPUTS = ("scenes/__init__.py", "scenes/kit/**/*.py", "scenes/reference/**/*.py",
                  "scenes/strings/__init__.py", "assets/**/*", "manim.cfg",
-                 "scenes/tools/sections.py", "scenes/tools/pool.py")
+                 "scenes/tools/sections.py", "scenes/tools/pool.py",
+                 "scenes/tools/typesetting.py")
 # packages of scenes/ that COMMON_INPUTS covers (or that a topic never imports: the tools)
 COVERED = ("scenes.kit", "scenes.reference", "scenes.strings", "scenes.tools")
 PACKAGES = ("manim", "numpy", "av", "manimpango", "pycairo", "srt")
@@ -533,6 +536,9 @@ def worker_setup() -> None:
     import manim  # noqa: F401  (once per worker: the point of the pool)
 
     import scenes.kit  # noqa: F401
+    from scenes.tools import typesetting
+
+    typesetting.install()  # the media dir's Text and LaTeX caches, shared with other workers
 
     _AMBIENT.update(strings.STRINGS.take()[0])
 
