@@ -17,7 +17,12 @@ def _media_dir(config) -> str:
     import manim
 
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    path = config.cache.mkdir("tviz-media") / manim.__version__ / worker
+    cache = getattr(config, "cache", None)  # None under -p no:cacheprovider: a fresh folder
+    if cache is None:
+        import tempfile
+
+        return tempfile.mkdtemp(prefix=f"tviz-media-{worker}-")
+    path = cache.mkdir("tviz-media") / manim.__version__ / worker
     path.mkdir(parents=True, exist_ok=True)
     return str(path)
 

@@ -176,6 +176,26 @@ def totals(root: Path, scenes: list[SceneSpec], langs: list[str], quality: str, 
     return out
 
 
+def dry_durations(scenes: list[SceneSpec], lang: str) -> dict[str, float]:
+    """Each scene's video duration in ``lang`` on the dark theme, from a dry build (no frame
+    drawn): how the longest scenes are found when the totals are not rendered."""
+    import importlib
+
+    from scenes.kit.dry import build
+
+    saved = {k: os.environ.pop(k) for k in list(os.environ) if k.startswith("TVIZ_")}
+    os.environ |= {"TVIZ_LANG": lang, "TVIZ_THEME": "dark"}
+    try:
+        with tempfile.TemporaryDirectory(prefix="tviz-dry-") as media:
+            return {s.cls: float(build(getattr(importlib.import_module(f"scenes.{s.module}"),
+                                               s.cls), media_dir=media).renderer.time)
+                    for s in scenes}
+    finally:
+        for k in [k for k in os.environ if k.startswith("TVIZ_")]:
+            del os.environ[k]
+        os.environ |= saved
+
+
 def scene_figures(root: Path, spec: SceneSpec, quality: str, lang: str, env: dict,
                   work: Path, log) -> SceneFigures:
     """One scene: whole cold, split cold (two workers), then one subtitle edited and again."""
@@ -267,7 +287,8 @@ def run(scenes: list[SceneSpec], quality: str, langs: list[str], longest: int = 
             total = totals(root, scenes, langs, quality, env, log)
             order = sorted(scenes, key=lambda s: -total["durations"][s.cls])
         else:
-            order = scenes
+            durations = dry_durations(scenes, langs[0])
+            order = sorted(scenes, key=lambda s: -durations[s.cls])
         figures = [scene_figures(root, spec, quality, langs[0], env, Path(tmp), log)
                    for spec in order[:longest]]
     log("")
