@@ -35,3 +35,21 @@ def test_cached_texts_equal_freshly_parsed_ones():
     assert second[0] is not first[0]
     for a, b in zip(first.family_members_with_points(), second.family_members_with_points()):
         np.testing.assert_array_equal(a.points, b.points)
+
+
+def test_deepcopy_shares_the_parsed_paths_and_copies_the_rest():
+    import copy
+
+    svgcopy.install()
+    text = Text("路径 path", font_size=24)
+    glyphs = [m for m in text.family_members_with_points() if hasattr(m, "path_obj")]
+    assert glyphs, "a Text's glyphs keep their parsed svgelements path"
+    twin = copy.deepcopy(text)
+    twins = [m for m in twin.family_members_with_points() if hasattr(m, "path_obj")]
+    for a, b in zip(glyphs, twins, strict=True):
+        assert b.path_obj is a.path_obj  # read once, when the points were made: shared
+        assert b is not a and b.points is not a.points and b.fill_rgbas is not a.fill_rgbas
+        np.testing.assert_array_equal(a.points, b.points)
+    twin.shift([1, 0, 0]).set_color(RED)
+    assert not np.array_equal(twin[0].points, text[0].points)
+    assert text.get_color() != twin.get_color()
