@@ -14,21 +14,110 @@ ten lines of text took 122 ms to copy, 11 ms once :func:`install` makes the pars
 objects (paths, their segments and points, matrices, colours) copy as themselves. They are read
 once, when a glyph's points are made from them (``VMobjectFromSVGPath.generate_points``), and
 neither manim nor svgelements copies or changes them afterwards.
+
+A Text's ``id_to_vgroup_dict`` (a VGroup for every element of its SVG: about sixty per line of
+text, a fifth of making a Text) is made when it is first read (:class:`LazyGroups`): manim's
+MathTex reads its own at once, and nothing reads a Text's.
 """
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
+
 import numpy as np
-from svgelements import svgelements
-from manim import Mobject
+from manim import Mobject, VGroup, logger
 from manim.mobject.svg import svg_mobject
+from manim.mobject.text.text_mobject import MarkupText, Text
+from svgelements import svgelements as se
 
 _installed = False
+
+
+class LazyGroups(MutableMapping):
+    """manim's ``id_to_vgroup_dict`` of an SVG (element id -> VGroup of the shapes under that
+    element), its VGroups made when it is first read: until then it keeps the element ids in
+    order and the shapes under each (references, so copies of the owner map onto its copies)."""
+
+    def __init__(self, names: list[str], members: dict[str, list]):
+        self._names, self._members, self._groups = names, members, None
+
+    def _made(self) -> dict:
+        if self._groups is None:
+            self._groups = {name: VGroup(*self._members[name]) for name in self._names}
+            self._names = self._members = None
+        return self._groups
+
+    def __getitem__(self, key):
+        return self._made()[key]
+
+    def __setitem__(self, key, value):
+        self._made()[key] = value
+
+    def __delitem__(self, key):
+        del self._made()[key]
+
+    def __iter__(self):
+        return iter(self._made())
+
+    def __len__(self):
+        return len(self._made())
+
+    def copied(self, memo: dict) -> LazyGroups:
+        if self._groups is not None:
+            new = LazyGroups([], {})
+            new._groups = _copy_value(self._groups, memo)
+            return new
+        return LazyGroups(list(self._names), _copy_value(self._members, memo))
+
+
+SHAPES = (se.Path, se.SimpleLine, se.Rect, se.Circle, se.Ellipse, se.Polygon, se.Polyline, se.Text)
+
+
+def get_mobjects_from(self, svg):
+    """manim's SVGMobject.get_mobjects_from (0.22), for a Text: the same shapes in the same
+    order, and the groups as :class:`LazyGroups`; any other SVG as manim makes it."""
+    if not isinstance(self, (Text, MarkupText)):
+        return _manim_get_mobjects_from(self, svg)
+    result = []
+    stack = [(svg, 1)]
+    group_id_number = 0
+    vgroup_stack = ["root"]
+    names = ["root"]
+    members: dict[str, list] = {"root": []}
+    while stack:
+        element, depth = stack.pop()
+        vgroup_stack = vgroup_stack[0:depth]
+        try:
+            group_name = str(element.values["id"])
+        except Exception:  # noqa: BLE001 (as manim: an element without an id is numbered)
+            group_name = f"numbered_group_{group_id_number}"
+            group_id_number += 1
+        if group_name not in members:
+            names.append(group_name)
+        members[group_name] = []  # a later element of the same id replaces the group, as in manim
+        vgroup_stack.append(group_name)
+        if isinstance(element, (se.Group, se.Use)):
+            stack.extend((sub, depth + 1) for sub in element[::-1])
+        try:
+            if isinstance(element, SHAPES):
+                mob = self.get_mob_from_shape_element(element)
+                if mob is not None:
+                    result.append(mob)
+                    for parent in vgroup_stack[:-1]:
+                        members[parent].append(mob)
+        except Exception as e:  # noqa: BLE001 (as manim: the shape is left out, with an error)
+            logger.error(f"Exception occurred in 'get_mobjects_from'. Details: {e}")
+    return result, LazyGroups(names, members)
+
+
+_manim_get_mobjects_from = svg_mobject.SVGMobject.get_mobjects_from
 
 
 def _copy_value(value, memo: dict):
     if isinstance(value, Mobject):
         return structural_copy(value, memo)
+    if isinstance(value, LazyGroups):
+        return value.copied(memo)
     if isinstance(value, np.ndarray):
         return value.copy()
     if isinstance(value, list):
@@ -78,8 +167,8 @@ def _as_itself(self, memo):
 def parsed_svg_classes() -> list[type]:
     """svgelements' classes of parsed SVG content (shapes, path segments, points, matrices,
     colours...): every class the module defines."""
-    return [c for c in vars(svgelements).values()
-            if isinstance(c, type) and c.__module__ == svgelements.__name__
+    return [c for c in vars(se).values()
+            if isinstance(c, type) and c.__module__ == se.__name__
             and not issubclass(c, BaseException)]
 
 
@@ -89,6 +178,7 @@ def install() -> None:
     global _installed
     if not _installed:
         svg_mobject.SVGMobject.init_svg_mobject = _init_svg_mobject
+        svg_mobject.SVGMobject.get_mobjects_from = get_mobjects_from
         for cls in parsed_svg_classes():
             cls.__deepcopy__ = _as_itself
         _installed = True

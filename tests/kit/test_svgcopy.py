@@ -53,3 +53,36 @@ def test_deepcopy_shares_the_parsed_paths_and_copies_the_rest():
     twin.shift([1, 0, 0]).set_color(RED)
     assert not np.array_equal(twin[0].points, text[0].points)
     assert text.get_color() != twin.get_color()
+
+
+def test_a_texts_groups_are_manims_made_when_read():
+    from manim.mobject.svg import svg_mobject
+    from manim.mobject.svg.svg_mobject import se
+
+    svgcopy.install()
+    text = Text("组 groups, 组", font_size=24)
+    assert isinstance(text.id_to_vgroup_dict, svgcopy.LazyGroups)
+    svg = se.SVG.parse(text.get_file_path())
+    theirs_shapes, theirs = svgcopy._manim_get_mobjects_from(text, svg)
+    mine_shapes, mine = svgcopy.get_mobjects_from(text, se.SVG.parse(text.get_file_path()))
+    assert len(mine_shapes) == len(theirs_shapes) > 5
+    for a, b in zip(mine_shapes, theirs_shapes, strict=True):
+        np.testing.assert_array_equal(a.points, b.points)
+    assert list(mine) == list(theirs) and len(mine) > len(mine_shapes)
+    where = {id(m): i for i, m in enumerate(mine_shapes)}
+    there = {id(m): i for i, m in enumerate(theirs_shapes)}
+    for name in theirs:
+        assert [where[id(m)] for m in mine[name]] == [there[id(m)] for m in theirs[name]], name
+
+
+def test_copies_of_a_text_have_groups_of_their_own_shapes():
+    import copy
+
+    svgcopy.install()
+    text = Text("复制 copy", font_size=24, use_svg_cache=True)
+    for twin in (copy.deepcopy(text), structural_copy(text),
+                 Text("复制 copy", font_size=24, use_svg_cache=True)):  # the last from the cache
+        own = {id(m) for m in twin.submobjects}
+        groups = twin.id_to_vgroup_dict
+        assert set(groups) == set(text.id_to_vgroup_dict)
+        assert {id(m) for m in groups["root"]} == own and len(own) == len(text.submobjects)
