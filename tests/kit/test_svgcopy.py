@@ -86,3 +86,42 @@ def test_copies_of_a_text_have_groups_of_their_own_shapes():
         groups = twin.id_to_vgroup_dict
         assert set(groups) == set(text.id_to_vgroup_dict)
         assert {id(m) for m in groups["root"]} == own and len(own) == len(text.submobjects)
+
+
+def test_parsed_svgs_kept_on_disk_load_as_they_were_parsed(tmp_path):
+    from manim import tempconfig
+    from manim.mobject.svg import svg_mobject
+
+    svgcopy.install()
+    with tempconfig({"media_dir": str(tmp_path)}):
+        svg_mobject.SVG_HASH_TO_MOB_MAP.clear()
+        fresh = Text("磁盘 disk 0.25", font_size=30, use_svg_cache=True)
+        kept = sorted((tmp_path / svgcopy.DISK_FOLDER).iterdir())
+        assert len(kept) == 1 and kept[0].name.endswith(".pickle.z")
+        assert svgcopy.disk_path(fresh) == kept[0]
+        svg_mobject.SVG_HASH_TO_MOB_MAP.clear()  # as in another process
+        loaded = Text("磁盘 disk 0.25", font_size=30, use_svg_cache=True)
+        assert len(loaded.submobjects) == len(fresh.submobjects) > 5
+        for a, b in zip(fresh.family_members_with_points(), loaded.family_members_with_points(),
+                        strict=True):
+            np.testing.assert_array_equal(a.points, b.points)
+            np.testing.assert_array_equal(a.fill_rgbas, b.fill_rgbas)
+        assert set(loaded.id_to_vgroup_dict) == set(fresh.id_to_vgroup_dict)
+        kept[0].write_bytes(b"not a pickle")  # a broken file is parsed again
+        svg_mobject.SVG_HASH_TO_MOB_MAP.clear()
+        again = Text("磁盘 disk 0.25", font_size=30, use_svg_cache=True)
+        np.testing.assert_array_equal(again[0].points, fresh[0].points)
+        assert svgcopy.load_parsed(kept[0]) is not None  # and kept anew
+
+
+def test_the_disk_name_follows_the_svg_and_how_it_is_parsed(tmp_path):
+    from manim import tempconfig
+
+    svgcopy.install()
+    with tempconfig({"media_dir": str(tmp_path)}):
+        a = Text("甲", font_size=30, use_svg_cache=True)
+        b = Text("乙", font_size=30, use_svg_cache=True)
+        c = Text("甲", font_size=30, use_svg_cache=True, weight="BOLD")
+        names = {svgcopy.disk_path(m) for m in (a, b, c)}
+        assert len(names) == 3
+        assert svgcopy._stable({"b": 1, "a": (2, None)}) == svgcopy._stable({"a": (2, None), "b": 1})
