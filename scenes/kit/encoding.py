@@ -37,6 +37,7 @@ from fractions import Fraction
 
 import av
 from av.video.frame import PictureType
+from av.video.reformatter import VideoReformatter
 from manim import config
 
 try:
@@ -103,7 +104,11 @@ def write_frame(self, pixels, *, repeat: int = 1) -> None:
     self._validate_frame(pixels, repeat)
     try:
         frame = av.VideoFrame.from_numpy_buffer(pixels, format="rgba")
-        frame = frame.reformat(format=self.spec.pixel_format)
+        # one converter per segment: its scaling context is made once, not once per frame
+        reformatter = self.__dict__.get("_reformatter")
+        if reformatter is None:
+            reformatter = self.__dict__["_reformatter"] = VideoReformatter()
+        frame = reformatter.reformat(frame, format=self.spec.pixel_format)
         frame.time_base = Fraction(self.spec.frame_rate.denominator,
                                    self.spec.frame_rate.numerator)
         held = self.__dict__.setdefault("_held", {})
