@@ -10,6 +10,9 @@ machine checks (scenes.kit.system) stop a build before anything is typeset witho
 font, so no box glyphs are ever kept."""
 
 import os
+import sys
+
+import pytest
 
 
 def _media_dir(config) -> str:
@@ -33,3 +36,14 @@ def pytest_configure(config):
     from manim import config as manim_config
 
     manim_config.media_dir = _media_dir(config)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    """A pytest-xdist worker ends here, once it has sent its results: freeing the session's
+    scene builds (millions of mobjects) on the way out of the interpreter took 4-9 s of every
+    run after its last test."""
+    if os.environ.get("PYTEST_XDIST_WORKER") and hasattr(config, "workeroutput"):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
