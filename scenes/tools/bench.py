@@ -32,7 +32,7 @@ from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
-from scenes.tools.common import QUALITY_DIRS, REPO_ROOT, SceneSpec, discover
+from scenes.tools.common import QUALITY_DIRS, REPO_ROOT, SceneSpec, discover, text_table
 
 RESULTS = REPO_ROOT / "bench" / "results.json"
 TARGET_RTF = 1.0
@@ -153,11 +153,7 @@ def table(results: list[SceneBench], qualities: list[str], warm_quality: str | N
             warm, ratio = r.get(warm_quality, "warm"), r.warm_ratio(warm_quality)
             row += [f"{warm.wall:.1f}", "-" if ratio is None else f"{ratio:.1%}"]
         rows.append(row)
-    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
-    lines = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in
-                       enumerate(zip(row, widths, strict=True))) for row in rows]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
+    return text_table(rows)
 
 
 def verdicts(results: list[SceneBench], warm_quality: str | None) -> list[str]:

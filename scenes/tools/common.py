@@ -115,6 +115,16 @@ def video_duration(path: Path) -> float:
     return float(out.strip())
 
 
+def text_table(rows: list[list[str]]) -> str:
+    """``rows`` (the first the header) as a plain-text table: the first column left-aligned,
+    the others right-aligned, a rule under the header."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in
+                       enumerate(zip(row, widths, strict=True))) for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
 def kit_module(name: str) -> ModuleType:
     """``scenes.kit.<name>`` (a module or package of the kit), without importing manim.
 

@@ -35,7 +35,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from scenes.tools.common import QUALITY_DIRS, REPO_ROOT, SceneSpec, video_duration
+from scenes.tools.common import QUALITY_DIRS, REPO_ROOT, SceneSpec, text_table, video_duration
 
 RESULTS = REPO_ROOT / "bench" / "sections.json"
 TARGET_SPLIT = 0.6  # split cold / whole cold, for the three longest scenes
@@ -248,11 +248,7 @@ def table(figures: list[SceneFigures]) -> str:
                      f"{f.rerender_over_split:.2f}", f"{f.rerender_over_whole:.2f}",
                      f"{f.whole.cpu:.0f}", f"{f.split.cpu:.0f}",
                      f"{min(loads):.1f}-{max(loads):.1f}"])
-    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
-    lines = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in
-                       enumerate(zip(r, widths, strict=True))) for r in rows]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
+    return text_table(rows)
 
 
 def verdicts(figures: list[SceneFigures], total: dict | None) -> list[str]:

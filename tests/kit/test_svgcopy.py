@@ -56,7 +56,6 @@ def test_deepcopy_shares_the_parsed_paths_and_copies_the_rest():
 
 
 def test_a_texts_groups_are_manims_made_when_read():
-    from manim.mobject.svg import svg_mobject
     from manim.mobject.svg.svg_mobject import se
 
     svgcopy.install()
