@@ -12,6 +12,9 @@ from scenes.reference.corpus import as_word_pairs, load_lexicon, load_pairs
 from scenes.reference.model import load_model
 from scenes.reference.train import corpus_ids, measure
 
+# every test of this module in one pytest-xdist worker: the evaluation report (3 s) is made once
+pytestmark = pytest.mark.xdist_group("shipped_model")
+
 
 @pytest.fixture(scope="module")
 def model():

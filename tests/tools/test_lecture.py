@@ -11,6 +11,9 @@ import pytest
 from scenes.tools import common, lecture, mp4, player
 from tests.tools import clips
 
+# every test of this module in one pytest-xdist worker: its video tree (clips encoded with ffmpeg) is made once
+pytestmark = pytest.mark.xdist_group("lecture")
+
 STRINGS = {
     "alpha.title": {"zh": "第一讲 = 甲", "en": "Alpha; the first"},
     "beta.title": {"zh": "第二讲", "en": "Beta"},
