@@ -185,19 +185,20 @@ def layout_problems(scene, where: str, blocks: tuple = ()) -> list[str]:
             if (blocks and isinstance(m, blocks)) or getattr(type(m), "solid", False):
                 solids[id(m)] = m
     problems = []
-    for m in [*texts.values(), *solids.values()]:
-        x0, x1, y0, y1 = bbox(m)
+    box = {key: bbox(m) for key, m in {**texts, **solids}.items()}  # each measured once
+    for key, m in {**texts, **solids}.items():
+        x0, x1, y0, y1 = box[key]
         if x0 < -FRAME_X or x1 > FRAME_X or y1 > FRAME_TOP or y0 < SAFE_BOTTOM:
             problems.append(f"{where}: {getattr(m, 'text', m)!r} leaves the frame")
     texts = list(texts.values())
     for i, a in enumerate(texts):
         for b in texts[i + 1:]:
-            if (a not in b.get_family() and b not in a.get_family()
-                    and _meets(bbox(a), bbox(b))):
+            if (_meets(box[id(a)], box[id(b)]) and a not in b.get_family()
+                    and b not in a.get_family()):
                 problems.append(f"{where}: {getattr(a, 'text', a)!r} overlaps "
                                 f"{getattr(b, 'text', b)!r}")
         for blk in solids.values():
-            if a not in blk.get_family() and _meets(bbox(a), bbox(blk)):
+            if _meets(box[id(a)], box[id(blk)]) and a not in blk.get_family():
                 problems.append(f"{where}: {getattr(a, 'text', a)!r} covers a {type(blk).__name__}")
     return problems
 
