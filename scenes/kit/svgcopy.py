@@ -224,13 +224,15 @@ def keep_parsed(path: Path | None, mobject) -> None:
     for part in kept.get_family():
         if "path_obj" in part.__dict__:
             part.path_obj = None  # read once, when the points were made
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
+        data = zlib.compress(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL), 1)
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-        tmp.write_bytes(zlib.compress(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL), 1))
+        tmp.write_bytes(data)
         os.replace(tmp, path)
-    except OSError:
-        return
+    except Exception:  # noqa: BLE001 (a full disk, a read-only media dir, a class pickle
+        # cannot name: the text is just parsed again next time)
+        tmp.unlink(missing_ok=True)
 
 
 def _init_svg_mobject(self, use_svg_cache: bool):

@@ -124,3 +124,18 @@ def test_the_disk_name_follows_the_svg_and_how_it_is_parsed(tmp_path):
         names = {svgcopy.disk_path(m) for m in (a, b, c)}
         assert len(names) == 3
         assert svgcopy._stable({"b": 1, "a": (2, None)}) == svgcopy._stable({"a": (2, None), "b": 1})
+
+
+def test_a_text_that_cannot_be_kept_is_made_all_the_same(tmp_path):
+    from manim import tempconfig
+
+    svgcopy.install()
+
+    class Local(Text):  # a class pickle cannot name
+        pass
+
+    with tempconfig({"media_dir": str(tmp_path)}):
+        text = Local("本地 local", font_size=24)
+        again = Local("本地 local", font_size=24)
+    np.testing.assert_array_equal(text[0].points, again[0].points)
+    assert not list((tmp_path / svgcopy.DISK_FOLDER).glob("*"))  # nothing kept, nothing left
