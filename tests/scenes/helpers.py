@@ -228,7 +228,8 @@ def observed(scene_cls, blocks: tuple = ()):
     """``scene_cls`` that looks at the screen at the end of every step (before the next step's
     clears the screen, and at ``finish``): it keeps what :func:`layout_problems` found in
     ``.layout`` (a mobject of a ``blocks`` class, or of a class marked ``solid``, counts as a
-    block), the texts it added in ``.texts``, how each section opens in ``.openings`` and,
+    block), the texts on screen in ``.seen``, the texts it added in ``.texts``, how each section
+    opens in ``.openings`` and,
     when ``draw_stills`` is set, each section's last picture in ``.stills``. One class per
     (scene, blocks), and an observed class observes itself."""
     if getattr(scene_cls, "observes", None) is not None:
@@ -254,6 +255,7 @@ def observed(scene_cls, blocks: tuple = ()):
             self.records_by_step = {}  # step key -> the records it added (numbers, subtitles)
             self._records_seen = 0
             self.texts = []  # every Text added, in order
+            self.seen = {}  # step key -> the texts on screen when it ended
             self.openings = {}  # section name -> Opening: the screen its clip starts with
             self._last_screen = set()  # ids of what was on screen when the last step ended
 
@@ -266,6 +268,8 @@ def observed(scene_cls, blocks: tuple = ()):
             super().end_of_step()
             self.layout += layout_problems(self, self.sections[-1], self.observes)
             self.records_by_step[self.sections[-1]] = self.shown[self._records_seen:]
+            self.seen[self.sections[-1]] = [m.text for top in self.mobjects
+                                            for m in top.get_family() if isinstance(m, Text)]
             self._records_seen = len(self.shown)
             if self.draw_stills:
                 self.stills[self.section_names[-1]] = still(self)

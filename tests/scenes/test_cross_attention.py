@@ -14,7 +14,6 @@ import math
 
 import numpy as np
 import pytest
-from manim import Text
 
 from scenes import strings
 from scenes.cross_attention import CrossAttention
@@ -41,32 +40,7 @@ SECTIONS = ["title", "where", "align", "heads", "logits", "temps", "limits"]
 OTHER = "猫 坐 在 垫子 上"
 
 
-def seeing(scene_cls):
-    """``scene_cls`` that keeps the texts on screen at the end of every step in ``.seen``."""
-
-    class Seeing(scene_cls):
-        def setup(self):
-            super().setup()
-            self.seen = {}
-
-        def keep(self):
-            self.seen[self.sections[-1]] = [m.text for top in self.mobjects
-                                            for m in top.get_family() if isinstance(m, Text)]
-
-        def step(self, key, number=None):
-            if self.sections:
-                self.keep()
-            super().step(key, number)
-
-        def finish(self):
-            self.keep()
-            super().finish()
-
-    Seeing.__name__ = Seeing.__qualname__ = scene_cls.__name__
-    return Seeing
-
-
-Watched = seeing(watched(CrossAttention, blocks=(Heatmap,)))
+Watched = watched(CrossAttention, blocks=(Heatmap,))
 
 
 # ---------------------------------------------------------------- the saved files, read plainly
