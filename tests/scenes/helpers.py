@@ -229,9 +229,8 @@ def observed(scene_cls, blocks: tuple = ()):
     clears the screen, and at ``finish``): it keeps what :func:`layout_problems` found in
     ``.layout`` (a mobject of a ``blocks`` class, or of a class marked ``solid``, counts as a
     block), the texts on screen in ``.seen``, the texts it added in ``.texts``, how each section
-    opens in ``.openings`` and,
-    when ``draw_stills`` is set, each section's last picture in ``.stills``. One class per
-    (scene, blocks), and an observed class observes itself."""
+    opens in ``.openings`` and, when ``draw_stills`` is set, each section's last picture in
+    ``.stills``. One class per (scene, blocks), and an observed class observes itself."""
     if getattr(scene_cls, "observes", None) is not None:
         return scene_cls
     # mobjects whose class says it is ``solid`` (a Heatmap, ...) are blocks anyway
