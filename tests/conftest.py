@@ -1,13 +1,16 @@
 """The tests choose their settings themselves: TVIZ_* variables of the shell that runs pytest
 (a lecturer's TVIZ_SENTENCE, TVIZ_STEPS, ...) do not reach them.
 
-Each test process (each pytest-xdist worker) writes manim's media (Text SVGs, LaTeX) into a
-folder of its own, so two workers never write and read the same file at once. The folder is
-kept between runs (``.pytest_cache/tviz-media/<manim version>/<worker>``): manim names those
-files by a hash of everything that draws them, so a later run reads what an earlier one typeset
-instead of calling Pango and LaTeX again (``pytest --cache-clear`` starts from nothing). The
-machine checks (scenes.kit.system) stop a build before anything is typeset without the CJK
-font, so no box glyphs are ever kept."""
+The test processes (the pytest-xdist workers) share one manim media folder, kept between runs
+(``.pytest_cache/tviz-media/<manim version>/shared``): its Text SVGs and parsed SVGs
+(``mobjects/``, scenes.kit.svgcopy) are named by what they hold, so whichever worker builds a
+scene, in this run or a later one, reads what any of them typeset instead of calling Pango and
+parsing again (``pytest --cache-clear`` starts from nothing); LaTeX is kept per worker
+(``Tex-<worker>/``), so that no worker waits for the other's compiles. Two workers typesetting
+the same text at once is safe: the render pool's guards (scenes.tools.typesetting) are
+installed in every test process. The fast tests build scenes dry, so nothing else is written
+there. The machine checks (scenes.kit.system) stop a build before anything is typeset without
+the CJK font, so no box glyphs are ever kept."""
 
 import os
 import sys
@@ -16,16 +19,16 @@ import pytest
 
 
 def _media_dir(config) -> str:
-    """The media folder of this test process, kept between runs."""
+    """The test processes' shared media folder, kept between runs."""
     import manim
 
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     cache = getattr(config, "cache", None)  # None under -p no:cacheprovider: a fresh folder
     if cache is None:
         import tempfile
 
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
         return tempfile.mkdtemp(prefix=f"tviz-media-{worker}-")
-    path = cache.mkdir("tviz-media") / manim.__version__ / worker
+    path = cache.mkdir("tviz-media") / manim.__version__ / "shared"
     path.mkdir(parents=True, exist_ok=True)
     return str(path)
 
@@ -36,6 +39,12 @@ def pytest_configure(config):
     from manim import config as manim_config
 
     manim_config.media_dir = _media_dir(config)
+    # LaTeX compiles one formula at a time in a folder (its lock, scenes.tools.typesetting):
+    # each worker compiles in a folder of its own, so that neither waits for the other
+    manim_config.tex_dir = "{media_dir}/Tex-" + os.environ.get("PYTEST_XDIST_WORKER", "main")
+    from scenes.tools import typesetting
+
+    typesetting.install()  # the shared media folder's Text and LaTeX caches, written safely
 
 
 @pytest.hookimpl(trylast=True)
