@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from scenes.tools.common import REPO_ROOT, SceneSpec, discover
+from scenes.tools.common import REPO_ROOT, SceneSpec, discover, environment
 
 GOLDEN_DIR = REPO_ROOT / "tests" / "golden"
 LANG, THEME = "zh", "dark"
@@ -127,20 +127,10 @@ def dry_stills(spec: SceneSpec, media_dir: Path) -> dict[str, np.ndarray]:
 
     from scenes.kit import dry
 
-    saved = {k: os.environ.get(k) for k in ("TVIZ_LANG", "TVIZ_THEME", "TVIZ_SENTENCE",
-                                            "TVIZ_STEPS")}
-    os.environ.update({"TVIZ_LANG": LANG, "TVIZ_THEME": THEME})
-    for k in ("TVIZ_SENTENCE", "TVIZ_STEPS"):
-        os.environ.pop(k, None)
-    try:
+    settings = {"TVIZ_LANG": LANG, "TVIZ_THEME": THEME, "TVIZ_SENTENCE": None, "TVIZ_STEPS": None}
+    with environment(settings):
         cls = getattr(importlib.import_module(f"scenes.{spec.module}"), spec.cls)
         return dry.build(cls, stills=True, media_dir=str(media_dir)).stills
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
 
 
 def update(specs: list[SceneSpec]) -> None:

@@ -60,7 +60,15 @@ from pathlib import Path
 
 import numpy as np
 
-from scenes.tools.common import LANGS, REPO_ROOT, SCENES_DIR, THEMES, SceneSpec, discover
+from scenes.tools.common import (
+    LANGS,
+    REPO_ROOT,
+    SCENES_DIR,
+    THEMES,
+    SceneSpec,
+    discover,
+    environment,
+)
 
 SUFFIX = ".numbers.json"
 PLACEHOLDER = "{%s}"
@@ -348,9 +356,7 @@ def write_numbers(spec: SceneSpec, variant: str, videos: Path,
         raise ValueError(f"variant {variant!r} is not <lang>-<theme> of {'|'.join(LANGS)} and "
                          f"{'|'.join(THEMES)}")
     out = path_of(videos, variant, spec.cls)
-    saved = {k: os.environ.get(k) for k in ("TVIZ_LANG", "TVIZ_THEME")}
-    os.environ.update(TVIZ_LANG=lang, TVIZ_THEME=theme)
-    try:
+    with environment({"TVIZ_LANG": lang, "TVIZ_THEME": theme}):
         key = inputs_key(spec)
         if not force and out.is_file():
             try:
@@ -360,12 +366,6 @@ def write_numbers(spec: SceneSpec, variant: str, videos: Path,
                 pass
         scene = build(scene_class(spec), media_dir or REPO_ROOT / "media" / variant)
         doc = document(scene, key)
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
     tmp.write_text(dumps(doc), encoding="utf-8")

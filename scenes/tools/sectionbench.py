@@ -35,7 +35,14 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from scenes.tools.common import QUALITY_DIRS, REPO_ROOT, SceneSpec, text_table, video_duration
+from scenes.tools.common import (
+    QUALITY_DIRS,
+    REPO_ROOT,
+    SceneSpec,
+    environment,
+    text_table,
+    video_duration,
+)
 
 RESULTS = REPO_ROOT / "bench" / "sections.json"
 TARGET_SPLIT = 0.6  # split cold / whole cold, for the three longest scenes
@@ -183,17 +190,12 @@ def dry_durations(scenes: list[SceneSpec], lang: str) -> dict[str, float]:
 
     from scenes.kit.dry import build
 
-    saved = {k: os.environ.pop(k) for k in list(os.environ) if k.startswith("TVIZ_")}
-    os.environ |= {"TVIZ_LANG": lang, "TVIZ_THEME": "dark"}
-    try:
-        with tempfile.TemporaryDirectory(prefix="tviz-dry-") as media:
-            return {s.cls: float(build(getattr(importlib.import_module(f"scenes.{s.module}"),
-                                               s.cls), media_dir=media).renderer.time)
-                    for s in scenes}
-    finally:
-        for k in [k for k in os.environ if k.startswith("TVIZ_")]:
-            del os.environ[k]
-        os.environ |= saved
+    settings = {k: None for k in os.environ if k.startswith("TVIZ_")}
+    with (environment(settings | {"TVIZ_LANG": lang, "TVIZ_THEME": "dark"}),
+          tempfile.TemporaryDirectory(prefix="tviz-dry-") as media):
+        return {s.cls: float(build(getattr(importlib.import_module(f"scenes.{s.module}"),
+                                           s.cls), media_dir=media).renderer.time)
+                for s in scenes}
 
 
 def scene_figures(root: Path, spec: SceneSpec, quality: str, lang: str, env: dict,

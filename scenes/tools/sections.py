@@ -606,13 +606,10 @@ def render_section(job: SectionJob) -> dict:
     store.mkdir(parents=True, exist_ok=True)
     _clear(store)
     catalogue = strings.STRINGS
-    saved = {k: os.environ.get(k) for k in ("TVIZ_LANG", "TVIZ_THEME", "TVIZ_SENTENCE",
-                                            "TVIZ_STEPS", "TVIZ_REUSE")}
-    os.environ.update({**target.env(), "TVIZ_STEPS": section.step, "TVIZ_REUSE": "0"})
-    if target.sentence is None:
-        os.environ.pop("TVIZ_SENTENCE", None)
+    settings = {"TVIZ_SENTENCE": None, **target.env(), "TVIZ_STEPS": section.step,
+                "TVIZ_REUSE": "0"}
     cues: list[tuple[float, float, str]] = []
-    try:
+    with common.environment(settings):
         recording = isinstance(catalogue, ReadLog)
         if recording:
             catalogue.take()
@@ -631,12 +628,6 @@ def render_section(job: SectionJob) -> dict:
             subcaptions = list(writer.subcaptions)
         # not recorded (no worker_setup): the section depends on the whole catalogue
         reads, everything = catalogue.take() if recording else (set(), True)
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
     entries = json.loads(index_file.read_text(encoding="utf-8"))
     if [e["name"] for e in entries] != [section.name]:
         raise SectionError(f"rendering {section.name} of {target.spec.cls} gave the sections "

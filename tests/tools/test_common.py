@@ -67,3 +67,22 @@ def test_every_real_topic_has_its_title_in_the_catalogue():
     strings = player.catalogue()
     for spec in common.discover():
         assert f"{spec.topic}.title" in strings, spec
+
+
+def test_environment_sets_unsets_and_restores(monkeypatch):
+    import os
+
+    from scenes.tools.common import environment
+
+    monkeypatch.setenv("TVIZ_A", "before")
+    monkeypatch.delenv("TVIZ_B", raising=False)
+    monkeypatch.setenv("TVIZ_C", "kept out")
+    try:
+        with environment({"TVIZ_A": "inside", "TVIZ_B": "new", "TVIZ_C": None}):
+            assert (os.environ["TVIZ_A"], os.environ["TVIZ_B"]) == ("inside", "new")
+            assert "TVIZ_C" not in os.environ
+            raise RuntimeError("the block fails")
+    except RuntimeError:
+        pass
+    assert os.environ["TVIZ_A"] == "before" and os.environ["TVIZ_C"] == "kept out"
+    assert "TVIZ_B" not in os.environ
