@@ -66,16 +66,19 @@ def inputs_key(scene_name: str, root: Path = REPO_ROOT) -> str:
     env = {k: v for k, v in sorted(os.environ.items()) if k.startswith("TVIZ_")}
     part("env", json.dumps(env).encode())
     part("config", json.dumps({k: str(getattr(config, k, None)) for k in CONFIG_KEYS}).encode())
-    versions = {p: _version(p) for p in PACKAGES} | {"python": platform.python_version()}
-    part("versions", json.dumps(versions).encode())
+    part("versions", json.dumps(package_versions(PACKAGES)).encode())
     return h.hexdigest()
 
 
-def _version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "absent"
+def package_versions(packages) -> dict[str, str]:
+    """{"python": its version, each of ``packages``: its installed version or "absent"}."""
+    out = {"python": platform.python_version()}
+    for package in packages:
+        try:
+            out[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            out[package] = "absent"
+    return out
 
 
 def enabled() -> bool:

@@ -322,10 +322,8 @@ def inputs_key(spec: SceneSpec) -> str:
     reference code, the strings, assets/ and manim.cfg: scenes.kit.reuse.INPUT_GLOBS), the
     scene's module and parts, this module, the TVIZ_* settings and the package versions."""
     import hashlib
-    import platform
-    from importlib import metadata
 
-    from scenes.kit.reuse import INPUT_GLOBS, PACKAGES
+    from scenes.kit.reuse import INPUT_GLOBS, PACKAGES, package_versions
 
     files = {p for pattern in INPUT_GLOBS for p in REPO_ROOT.glob(pattern) if p.is_file()}
     files |= {p for p in (SCENES_DIR / f"{spec.module}.py",
@@ -336,13 +334,7 @@ def inputs_key(spec: SceneSpec) -> str:
         data = path.read_bytes()
         h.update(f"{path.relative_to(REPO_ROOT).as_posix()}\0{len(data)}\0".encode() + data)
     env = {k: v for k, v in sorted(os.environ.items()) if k.startswith("TVIZ_")}
-    versions = {"python": platform.python_version()}
-    for package in PACKAGES:
-        try:
-            versions[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            versions[package] = "absent"
-    h.update(json.dumps([env, versions]).encode())
+    h.update(json.dumps([env, package_versions(PACKAGES)]).encode())
     return h.hexdigest()
 
 

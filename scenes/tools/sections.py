@@ -63,7 +63,6 @@ import importlib
 import importlib.util
 import json
 import os
-import platform
 import shutil
 import sys
 import time
@@ -356,13 +355,9 @@ def _hasher():
 
 
 def versions() -> dict[str, str]:
-    out = {"python": platform.python_version()}
-    for package in PACKAGES:
-        try:
-            out[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            out[package] = "absent"
-    return out
+    from scenes.kit.reuse import package_versions
+
+    return package_versions(PACKAGES)
 
 
 class Inputs:
