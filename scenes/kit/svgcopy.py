@@ -24,8 +24,9 @@ parsed mobject, named by the SVG file's bytes, manim's hash of how it is parsed,
 and the versions of manim, svgelements, NumPy and Python): another process that typesets the
 same text (a render pool's other worker, the next test run, a re-render) loads it in about a
 millisecond instead of parsing the SVG again (30-40 ms for a line of text). A file that cannot
-be read is parsed again. The glyphs' parsed svgelements paths are not kept (``path_obj`` is
-None in what is loaded): nothing reads them once the points are made.
+be read is parsed again. The glyphs' parsed svgelements paths are not kept, on disk or in
+manim's memory cache (``path_obj`` is None in what either hands out): nothing reads them once
+the points are made, and one copy of a parsed SVG serves both caches.
 """
 
 from __future__ import annotations
@@ -50,16 +51,16 @@ _installed = False
 
 class LazyGroups(MutableMapping):
     """manim's ``id_to_vgroup_dict`` of an SVG (element id -> VGroup of the shapes under that
-    element), its VGroups made when it is first read: until then it keeps the element ids in
-    order and the shapes under each (references, so copies of the owner map onto its copies)."""
+    element), its VGroups made when it is first read: until then it keeps the shapes under each
+    element id, in manim's order (references, so copies of the owner map onto its copies)."""
 
-    def __init__(self, names: list[str], members: dict[str, list]):
-        self._names, self._members, self._groups = names, members, None
+    def __init__(self, members: dict[str, list]):
+        self._members, self._groups = members, None
 
     def _made(self) -> dict:
         if self._groups is None:
-            self._groups = {name: VGroup(*self._members[name]) for name in self._names}
-            self._names = self._members = None
+            self._groups = {name: VGroup(*shapes) for name, shapes in self._members.items()}
+            self._members = None
         return self._groups
 
     def __getitem__(self, key):
@@ -78,11 +79,11 @@ class LazyGroups(MutableMapping):
         return len(self._made())
 
     def copied(self, memo: dict) -> LazyGroups:
-        if self._groups is not None:
-            new = LazyGroups([], {})
-            new._groups = _copy_value(self._groups, memo)
-            return new
-        return LazyGroups(list(self._names), _copy_value(self._members, memo))
+        if self._groups is None:
+            return LazyGroups(_copy_value(self._members, memo))
+        new = LazyGroups({})
+        new._groups = _copy_value(self._groups, memo)
+        return new
 
 
 SHAPES = (se.Path, se.SimpleLine, se.Rect, se.Circle, se.Ellipse, se.Polygon, se.Polyline, se.Text)
@@ -97,8 +98,7 @@ def get_mobjects_from(self, svg):
     stack = [(svg, 1)]
     group_id_number = 0
     vgroup_stack = ["root"]
-    names = ["root"]
-    members: dict[str, list] = {"root": []}
+    members: dict[str, list] = {"root": []}  # in manim's order: an id's first appearance
     while stack:
         element, depth = stack.pop()
         vgroup_stack = vgroup_stack[0:depth]
@@ -107,8 +107,6 @@ def get_mobjects_from(self, svg):
         except Exception:  # noqa: BLE001 (as manim: an element without an id is numbered)
             group_name = f"numbered_group_{group_id_number}"
             group_id_number += 1
-        if group_name not in members:
-            names.append(group_name)
         members[group_name] = []  # a later element of the same id replaces the group, as in manim
         vgroup_stack.append(group_name)
         if isinstance(element, (se.Group, se.Use)):
@@ -122,7 +120,7 @@ def get_mobjects_from(self, svg):
                         members[parent].append(mob)
         except Exception as e:  # noqa: BLE001 (as manim: the shape is left out, with an error)
             logger.error(f"Exception occurred in 'get_mobjects_from'. Details: {e}")
-    return result, LazyGroups(names, members)
+    return result, LazyGroups(members)
 
 
 _manim_get_mobjects_from = svg_mobject.SVGMobject.get_mobjects_from
@@ -214,16 +212,19 @@ def load_parsed(path: Path | None):
         return None
 
 
-def keep_parsed(path: Path | None, mobject) -> None:
-    """Write ``mobject`` (a structural copy, without the parsed svgelements paths its glyphs
-    no longer need) to ``path``, renamed into place so that a concurrent reader finds the whole
-    file or none."""
-    if path is None:
-        return
+def without_paths(mobject):
+    """A structural copy of ``mobject`` without the parsed svgelements paths its glyphs no
+    longer need (read once, when the points were made): what is kept, in memory and on disk."""
     kept = structural_copy(mobject)
     for part in kept.get_family():
         if "path_obj" in part.__dict__:
-            part.path_obj = None  # read once, when the points were made
+            part.path_obj = None
+    return kept
+
+
+def keep_parsed(path: Path, kept) -> None:
+    """Write ``kept`` (:func:`without_paths`) to ``path``, renamed into place so that a
+    concurrent reader finds the whole file or none."""
     tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         data = zlib.compress(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL), 1)
@@ -259,9 +260,12 @@ def _init_svg_mobject(self, use_svg_cache: bool):
         self.id_to_vgroup_dict = mob.id_to_vgroup_dict
         return self
     self.generate_mobject()
-    if use_svg_cache:
-        svg_mobject.SVG_HASH_TO_MOB_MAP[hash_val] = structural_copy(self)
-    keep_parsed(where, self)
+    if use_svg_cache or where is not None:
+        kept = without_paths(self)  # one copy for manim's memory cache and the disk
+        if use_svg_cache:
+            svg_mobject.SVG_HASH_TO_MOB_MAP[hash_val] = kept
+        if where is not None:
+            keep_parsed(where, kept)
     return self
 
 
