@@ -185,8 +185,9 @@ def layout_problems(scene, where: str, blocks: tuple = ()) -> list[str]:
             if (blocks and isinstance(m, blocks)) or getattr(type(m), "solid", False):
                 solids[id(m)] = m
     problems = []
-    box = {key: bbox(m) for key, m in {**texts, **solids}.items()}  # each measured once
-    for key, m in {**texts, **solids}.items():
+    measured = {**texts, **solids}
+    box = {key: bbox(m) for key, m in measured.items()}  # each measured once
+    for key, m in measured.items():
         x0, x1, y0, y1 = box[key]
         if x0 < -FRAME_X or x1 > FRAME_X or y1 > FRAME_TOP or y0 < SAFE_BOTTOM:
             problems.append(f"{where}: {getattr(m, 'text', m)!r} leaves the frame")
